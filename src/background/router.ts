@@ -1,0 +1,67 @@
+/**
+ * The message router: the only door into the background. It answers only the extension's own
+ * pages (same extension id AND a chrome-extension:// URL of this extension), so content scripts,
+ * web pages and other extensions get nothing. Handlers are per feature; errors become
+ * `{code, params}` values without secrets.
+ */
+import browser from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import type { Api, Envelope, ErrorValue, Reply, RequestType } from '../shared/messages';
+import { isEnvelope } from '../shared/messages';
+
+export type Handler<K extends RequestType> = (payload: Api[K]['req'], sender: Runtime.MessageSender) => Promise<Api[K]['res']>;
+export type Handlers = { [K in RequestType]: Handler<K> };
+
+/** A failure with a stable code that the page localizes. Never put a secret in params. */
+export class CodedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number | boolean | null> = {},
+  ) {
+    super(code);
+    this.name = 'CodedError';
+  }
+}
+
+export function isOwnPage(
+  sender: { id?: string; url?: string },
+  runtimeId: string,
+  ownBaseUrl: string,
+): boolean {
+  if (sender.id !== runtimeId) return false;
+  if (typeof sender.url !== 'string') return false;
+  return sender.url.startsWith(ownBaseUrl);
+}
+
+export function toErrorValue(e: unknown): ErrorValue {
+  if (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string') {
+    const { code, params } = e as { code: string; params?: Record<string, unknown> };
+    const safe: Record<string, string | number | boolean | null> = {};
+    for (const [k, v] of Object.entries(params ?? {})) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) safe[k] = v;
+    }
+    return { code, params: safe };
+  }
+  return { code: 'internal' };
+}
+
+export function installRouter(handlers: Handlers): void {
+  const runtimeId = browser.runtime.id;
+  const base = browser.runtime.getURL('');
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isOwnPage(sender, runtimeId, base)) return undefined; // not ours to answer
+    if (!isEnvelope(message) || !(message.type in handlers)) {
+      return Promise.resolve({ ok: false, error: { code: 'bad_request' } } satisfies Reply<never>);
+    }
+    const env = message as Envelope;
+    const handler = handlers[env.type] as Handler<RequestType>;
+    return handler(env.payload as never, sender).then(
+      (value): Reply<unknown> => ({ ok: true, value }),
+      (e: unknown): Reply<unknown> => {
+        const error = toErrorValue(e);
+        if (error.code === 'internal') console.error('[mp-hygiene] internal error in', env.type, e instanceof Error ? e.name : typeof e);
+        return { ok: false, error };
+      },
+    );
+  });
+}

@@ -1,0 +1,5 @@
+import { mount } from '../components/mount';
+import { Popup } from './Popup';
+import './popup.css';
+
+mount(<Popup />, 'popupTitle');
