@@ -5,12 +5,25 @@
  */
 import browser from 'webextension-polyfill';
 import { installRouter } from './router';
+import { installPorts } from './events';
+import { restrictSessionStorage } from './storage';
 import { statusHandlers } from './features/status';
+import { vaultHandlers } from './features/vault';
+import { AUTOLOCK_ALARM, onAutoLockAlarm, touch } from './vault';
 
-installRouter({
-  ...statusHandlers,
-});
+restrictSessionStorage();
+installPorts();
+installRouter(
+  {
+    ...statusHandlers,
+    ...vaultHandlers,
+  },
+  {
+    // Any request from one of our pages counts as activity for the auto-lock timer.
+    onActivity: (type) => (type === 'vault.lock' ? Promise.resolve() : touch()),
+  },
+);
 
-browser.runtime.onInstalled.addListener(() => {
-  /* first-run work is added by the vault feature */
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === AUTOLOCK_ALARM) void onAutoLockAlarm();
 });

@@ -45,7 +45,7 @@ export function toErrorValue(e: unknown): ErrorValue {
   return { code: 'internal' };
 }
 
-export function installRouter(handlers: Handlers): void {
+export function installRouter(handlers: Handlers, hooks: { onActivity?: (type: RequestType) => Promise<void> } = {}): void {
   const runtimeId = browser.runtime.id;
   const base = browser.runtime.getURL('');
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -55,6 +55,7 @@ export function installRouter(handlers: Handlers): void {
     }
     const env = message as Envelope;
     const handler = handlers[env.type] as Handler<RequestType>;
+    void hooks.onActivity?.(env.type).catch(() => undefined);
     return handler(env.payload as never, sender).then(
       (value): Reply<unknown> => ({ ok: true, value }),
       (e: unknown): Reply<unknown> => {

@@ -1,0 +1,43 @@
+/**
+ * Live updates to open pages. Pages connect a runtime port (popup, options, DevTools panel);
+ * the background posts `{topic}` and the page re-reads what it shows. Ports live only as long
+ * as the worker: pages reconnect when theirs disconnects.
+ */
+import browser from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { isOwnPage } from './router';
+import type { Topic, PortMessage } from '../shared/api';
+
+interface Listener {
+  port: Runtime.Port;
+  tabId: number | null;
+}
+const listeners = new Set<Listener>();
+
+export function emit(topic: Topic, tabId: number | null = null, data?: unknown): void {
+  const msg: PortMessage = { topic, tabId, data };
+  for (const l of listeners) {
+    if (tabId !== null && l.tabId !== null && l.tabId !== tabId) continue;
+    try {
+      l.port.postMessage(msg);
+    } catch {
+      listeners.delete(l);
+    }
+  }
+}
+
+export function installPorts(): void {
+  const runtimeId = browser.runtime.id;
+  const base = browser.runtime.getURL('');
+  browser.runtime.onConnect.addListener((port) => {
+    if (!port.sender || !isOwnPage(port.sender, runtimeId, base)) {
+      port.disconnect();
+      return;
+    }
+    const m = /^(?:panel|popup|options):(\d+|all)$/.exec(port.name);
+    const tabId = m && m[1] !== 'all' ? Number(m[1]) : null;
+    const l: Listener = { port, tabId };
+    listeners.add(l);
+    port.onDisconnect.addListener(() => listeners.delete(l));
+  });
+}

@@ -1,0 +1,237 @@
+/**
+ * Vault glue: keeps the vault header and record ciphertext in storage.local, the unlocked data
+ * key in memory and in storage.session (so a service-worker restart does not lock, a browser
+ * restart does), the device key in IndexedDB, and the auto-lock alarm. All crypto decisions are
+ * in src/core/vault.
+ */
+import browser from 'webextension-polyfill';
+import {
+  VaultError,
+  createVault,
+  exportDataKey,
+  importDataKey,
+  openRecord,
+  parseVaultHeader,
+  rewrap,
+  sealRecord,
+  unlockWithDeviceKey,
+  unlockWithPassphrase,
+  upgradeKdf,
+  checkPassphrase,
+  canAttempt,
+  recordFailure,
+  type ThrottleState,
+  type VaultHeader,
+} from '../core/vault';
+import { CodedError } from './router';
+import { getLocal, getSession, removeLocal, removeSession, setLocal, setSession, allLocal } from './storage';
+import { loadDeviceKey, loadOrCreateDeviceKey } from './device-key';
+import { getSettings } from './settings';
+import { emit } from './events';
+
+const HEADER = 'vault.header';
+const REC = 'vault.rec.';
+const THROTTLE = 'vault.throttle';
+const SESSION_KEY = 'vault.key';
+const SESSION_ACTIVITY = 'vault.activity';
+export const AUTOLOCK_ALARM = 'vault-autolock';
+
+let memoryKey: CryptoKey | null = null;
+/** Callbacks run right after the vault unlocks (e.g. refreshes that waited for it). */
+const unlockHooks: (() => Promise<void>)[] = [];
+export function onUnlocked(fn: () => Promise<void>): void {
+  unlockHooks.push(fn);
+}
+
+export type VaultStateName = 'uninitialized' | 'locked' | 'unlocked';
+export interface VaultState {
+  state: VaultStateName;
+  mode: 'passphrase' | 'device' | null;
+  retryAt: number | null;
+  autoLockMinutes: number;
+}
+
+async function readHeader(): Promise<VaultHeader | null> {
+  const raw = await getLocal<unknown>(HEADER);
+  if (raw === undefined) return null;
+  return parseVaultHeader(raw);
+}
+
+async function keepUnlocked(key: CryptoKey): Promise<void> {
+  memoryKey = key;
+  await setSession({ [SESSION_KEY]: await exportDataKey(crypto, key) });
+  await touch();
+  for (const hook of unlockHooks) void hook().catch(() => undefined);
+  emit('vault');
+}
+
+/** The data key if the vault is open; device-protected vaults open on demand. */
+async function currentKey(): Promise<CryptoKey | null> {
+  if (memoryKey) return memoryKey;
+  const saved = await getSession<string>(SESSION_KEY);
+  if (saved) {
+    try {
+      memoryKey = await importDataKey(crypto, saved);
+      return memoryKey;
+    } catch {
+      await removeSession(SESSION_KEY);
+    }
+  }
+  const header = await readHeader();
+  if (header?.mode === 'device') {
+    const deviceKey = await loadDeviceKey();
+    if (!deviceKey) throw new VaultError('wrong_device_key');
+    const { dataKey } = await unlockWithDeviceKey(crypto, header, deviceKey);
+    memoryKey = dataKey;
+    await setSession({ [SESSION_KEY]: await exportDataKey(crypto, dataKey) });
+    return dataKey;
+  }
+  return null;
+}
+
+export async function requireKey(): Promise<CryptoKey> {
+  const header = await readHeader();
+  if (!header) throw new CodedError('vault_uninitialized');
+  const key = await currentKey();
+  if (!key) throw new CodedError('locked');
+  return key;
+}
+
+export async function vaultState(): Promise<VaultState> {
+  const [header, throttle, settings] = await Promise.all([readHeader(), getLocal<ThrottleState>(THROTTLE), getSettings()]);
+  const base = { autoLockMinutes: settings.autoLockMinutes, retryAt: throttle?.nextAttemptAt ?? null };
+  if (!header) return { ...base, state: 'uninitialized', mode: null };
+  if (header.mode === 'device') return { ...base, state: 'unlocked', mode: 'device' };
+  const unlocked = memoryKey !== null || (await getSession<string>(SESSION_KEY)) !== undefined;
+  return { ...base, state: unlocked ? 'unlocked' : 'locked', mode: 'passphrase' };
+}
+
+export async function isUnlocked(): Promise<boolean> {
+  return (await vaultState()).state === 'unlocked';
+}
+
+function assertPassphrase(p: unknown): asserts p is string {
+  if (typeof p !== 'string' || checkPassphrase(p) !== 'ok') throw new CodedError('weak_passphrase');
+}
+
+export async function setupVault(init: { mode: 'passphrase'; passphrase: string } | { mode: 'device' }): Promise<void> {
+  if (await readHeader()) throw new CodedError('vault_exists');
+  if (init.mode === 'passphrase') assertPassphrase(init.passphrase);
+  const protection =
+    init.mode === 'passphrase'
+      ? ({ mode: 'passphrase', passphrase: init.passphrase } as const)
+      : ({ mode: 'device', deviceKey: await loadOrCreateDeviceKey() } as const);
+  const { header, dataKey } = await createVault(crypto, protection, Date.now());
+  await setLocal({ [HEADER]: header });
+  await keepUnlocked(dataKey);
+}
+
+export async function unlock(passphrase: string): Promise<void> {
+  const header = await readHeader();
+  if (!header) throw new CodedError('vault_uninitialized');
+  if (header.mode === 'device') return;
+  const throttle = (await getLocal<ThrottleState>(THROTTLE)) ?? null;
+  const now = Date.now();
+  if (throttle && !canAttempt(throttle, now)) {
+    throw new CodedError('too_many_attempts', { seconds: Math.ceil(((throttle.nextAttemptAt ?? now) - now) / 1000) });
+  }
+  try {
+    const { dataKey, needsUpgrade } = await unlockWithPassphrase(crypto, header, passphrase);
+    await removeLocal(THROTTLE);
+    if (needsUpgrade) await setLocal({ [HEADER]: await upgradeKdf(crypto, header, dataKey, passphrase, Date.now()) });
+    await keepUnlocked(dataKey);
+  } catch (e) {
+    if (e instanceof VaultError && e.code === 'wrong_passphrase') {
+      const next = recordFailure(throttle, Date.now());
+      await setLocal({ [THROTTLE]: next });
+    }
+    throw e;
+  }
+}
+
+export async function lock(): Promise<void> {
+  memoryKey = null;
+  await removeSession(SESSION_KEY);
+  await browser.alarms.clear(AUTOLOCK_ALARM);
+  emit('vault');
+}
+
+/** Change, set or remove the passphrase: re-wraps the data key only; records stay as they are. */
+export async function changeProtection(
+  req: { to: 'passphrase'; currentPassphrase?: string; newPassphrase: string } | { to: 'device'; currentPassphrase: string },
+): Promise<void> {
+  const header = await readHeader();
+  if (!header) throw new CodedError('vault_uninitialized');
+  let dataKey: CryptoKey;
+  if (header.mode === 'passphrase') {
+    // Re-prove the current passphrase even when unlocked: a walk-up user must not change it.
+    dataKey = (await unlockWithPassphrase(crypto, header, req.currentPassphrase ?? '')).dataKey;
+  } else {
+    dataKey = await requireKey();
+  }
+  const to =
+    req.to === 'passphrase'
+      ? (assertPassphrase(req.newPassphrase), { mode: 'passphrase' as const, passphrase: req.newPassphrase })
+      : { mode: 'device' as const, deviceKey: await loadOrCreateDeviceKey() };
+  const next = await rewrap(crypto, header, dataKey, to, Date.now());
+  await setLocal({ [HEADER]: next });
+  await keepUnlocked(dataKey);
+}
+
+/** Records activity; the auto-lock alarm fires `autoLockMinutes` after the last one. */
+export async function touch(): Promise<void> {
+  const header = await readHeader();
+  if (header?.mode !== 'passphrase') return;
+  const now = Date.now();
+  const { autoLockMinutes } = await getSettings();
+  await setSession({ [SESSION_ACTIVITY]: now });
+  await browser.alarms.create(AUTOLOCK_ALARM, { when: now + autoLockMinutes * 60_000 });
+}
+
+export async function onAutoLockAlarm(): Promise<void> {
+  const last = (await getSession<number>(SESSION_ACTIVITY)) ?? 0;
+  const { autoLockMinutes } = await getSettings();
+  const due = last + autoLockMinutes * 60_000;
+  if (Date.now() >= due - 1000) await lock();
+  else await browser.alarms.create(AUTOLOCK_ALARM, { when: due });
+}
+
+// ---- records ----
+
+export async function putSecret(id: string, value: Record<string, unknown>): Promise<void> {
+  const key = await requireKey();
+  const envelope = await sealRecord(crypto, key, id, { ...value, updatedAt: Date.now() });
+  await setLocal({ [REC + id]: envelope });
+}
+
+/** Writes several records in one storage call: all land or none does. */
+export async function putSecrets(entries: [string, Record<string, unknown>][]): Promise<void> {
+  const key = await requireKey();
+  const items: Record<string, unknown> = {};
+  const now = Date.now();
+  for (const [id, value] of entries) items[REC + id] = await sealRecord(crypto, key, id, { ...value, updatedAt: now });
+  await setLocal(items);
+}
+
+export async function getSecret<T>(id: string): Promise<T | null> {
+  const key = await requireKey();
+  const envelope = await getLocal<unknown>(REC + id);
+  if (envelope === undefined) return null;
+  return (await openRecord(crypto, key, id, envelope)) as T;
+}
+
+export async function deleteSecrets(ids: string[]): Promise<void> {
+  await removeLocal(ids.map((id) => REC + id));
+}
+
+export async function allSecrets(): Promise<Record<string, unknown>> {
+  const key = await requireKey();
+  const all = await allLocal();
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(REC)) continue;
+    const id = k.slice(REC.length);
+    out[id] = await openRecord(crypto, key, id, v);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import { useState, useEffect } from 'preact/hooks';
+import { send } from '../../shared/messages';
+import type { Settings } from '../../shared/settings';
+import { t } from '../../shared/i18n';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useAction } from '../components/useAsync';
+
+const NUMBERS: [keyof Settings, string, number, number][] = [
+  ['autoLockMinutes', 'setAutoLockMinutes', 1, 1440],
+  ['refreshWithinDays', 'setRefreshWithinDays', 1, 170],
+  ['expiringSoonDays', 'setExpiringSoonDays', 1, 60],
+  ['renewalReminderDays', 'setRenewalReminderDays', 7, 365],
+];
+const BOOLS: [keyof Settings, string][] = [
+  ['notifications', 'setNotifications'],
+  ['consoleWarnings', 'setConsoleWarnings'],
+  ['autoRenewAppTokens', 'setAutoRenewAppTokens'],
+  ['clearFindingsOnNavigation', 'setClearOnNavigation'],
+];
+
+export function SettingsSection({ settings, reload }: { settings: Settings; reload: () => void }) {
+  const [draft, setDraft] = useState<Settings>(settings);
+  const [origins, setOrigins] = useState(settings.ignoredOrigins.join('\n'));
+  const [saved, setSaved] = useState(false);
+  const { busy, error, run } = useAction();
+  useEffect(() => {
+    setDraft(settings);
+    setOrigins(settings.ignoredOrigins.join('\n'));
+  }, [settings]);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setSaved(false);
+    const ignoredOrigins = origins.split(/\s+/).filter(Boolean);
+    const r = await run(() => send('settings.set', { ...draft, ignoredOrigins }));
+    if (r) {
+      setSaved(true);
+      reload();
+    }
+  };
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('settingsTitle')}</h2>
+      <form onSubmit={save}>
+        {NUMBERS.map(([key, label, min, max]) => (
+          <div key={key}>
+            <label for={`set-${key}`}>{t(label)}</label>
+            <input
+              id={`set-${key}`}
+              type="number"
+              min={min}
+              max={max}
+              value={draft[key] as number}
+              onInput={(e) => setDraft({ ...draft, [key]: Number(e.currentTarget.value) })}
+            />
+          </div>
+        ))}
+        {BOOLS.map(([key, label]) => (
+          <div class="row" key={key}>
+            <input id={`set-${key}`} type="checkbox" checked={draft[key] as boolean} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.checked })} />
+            <label for={`set-${key}`} style="font-weight: normal">{t(label)}</label>
+          </div>
+        ))}
+        <label for="set-ignoredOrigins">{t('setIgnoredOrigins')}</label>
+        <textarea id="set-ignoredOrigins" rows={3} cols={50} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby="set-ignoredOrigins-hint" />
+        <p class="hint" id="set-ignoredOrigins-hint">{t('setIgnoredOriginsHint')}</p>
+        <ErrorNotice error={error} />
+        {saved && <p class="notice notice-ok" role="status">{t('settingsSaved')}</p>}
+        <button type="submit" class="primary" disabled={busy}>{t('settingsSave')}</button>
+      </form>
+    </section>
+  );
+}
