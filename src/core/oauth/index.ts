@@ -1,0 +1,5 @@
+export * from './app-config';
+export * from './authorize';
+export * from './endpoints';
+export * from './errors';
+export * from './token';
