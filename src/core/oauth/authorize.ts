@@ -189,3 +189,12 @@ export function parseCallback(input: ParseCallbackInput): CallbackResult {
   if (!code) return fail('missing_code');
   return { ok: true, code };
 }
+
+/**
+ * After the code exchange of a re-link: the seller who authorized must be the one being re-linked.
+ * Returns `null` when fine (or when this was not a re-link).
+ */
+export function checkRelinkUser(pending: Pick<PendingFlow, 'relinkUserId'>, userId: string): OAuthErrorInfo | null {
+  if (pending.relinkUserId === undefined || pending.relinkUserId === userId) return null;
+  return { code: 'relink_user_mismatch', params: {} };
+}

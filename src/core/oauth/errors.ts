@@ -167,6 +167,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   if (value == null) return undefined;
   const v = value.trim();
   if (/^\d{1,10}$/.test(v)) return Number(v);
+  // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (Date.parse alone would accept "-1" as a year).
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v)) return undefined;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now) / 1000));
@@ -259,6 +261,8 @@ export function toOAuthError(e: unknown, ctx: { grant: OAuthGrant; now?: number 
   if (e instanceof WWWAuthenticateChallengeError) {
     const byStatus = fromHttpStatus(e.status, e.response, now);
     if (byStatus) return byStatus;
+    // On /users/me a challenge means the access token itself was not accepted.
+    if (ctx.grant === 'users_me') return new OAuthError('forbidden', { status: e.status });
     const key = e.cause.map((c) => c.parameters.error).find((k) => isMpErrorKey(k));
     if (key) return fromErrorKey(key, undefined, e.status);
     if (e.status === 403) return new OAuthError('forbidden', { status: e.status });

@@ -277,8 +277,13 @@ export function refreshTokens(input: RefreshTokensInput): Promise<TokenSet> {
   });
 }
 
+export interface ClientCredentialsInput extends TokenCallBase {
+  /** Ask for a sandbox token (`test_token=true`); the local sandbox honours it. */
+  testToken?: boolean;
+}
+
 /** `grant_type=client_credentials`: the application's own token (6 hours, no refresh token). */
-export function clientCredentials(input: TokenCallBase): Promise<AppTokenSet> {
+export function clientCredentials(input: ClientCredentialsInput): Promise<AppTokenSet> {
   return run('client_credentials', input.now, async () => {
     const as = tokenServer(input.endpoints);
     const client: Client = { client_id: input.clientId };
@@ -286,7 +291,7 @@ export function clientCredentials(input: TokenCallBase): Promise<AppTokenSet> {
       as,
       client,
       ClientSecretPost(input.clientSecret),
-      {},
+      input.testToken ? { test_token: 'true' } : {},
       requestOptions(as.token_endpoint!, input),
     );
     const result = await processClientCredentialsResponse(as, client, response);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
 import {
+  checkRelinkUser,
   CODE_TTL_MS,
   defaultEndpoints,
   isPendingExpired,
@@ -226,5 +227,13 @@ describe('parseCallback', () => {
     expect(isPendingFlow({ ...pending, startedAt: 'x' })).toBe(false);
     expect(isPendingFlow({ ...pending, state: '' })).toBe(false);
     expect(isPendingFlow({ ...pending, verifier: null })).toBe(true);
+  });
+});
+
+describe('checkRelinkUser', () => {
+  it('accepts the same seller or a fresh link, refuses another seller', () => {
+    expect(checkRelinkUser({}, '5')).toBeNull();
+    expect(checkRelinkUser({ relinkUserId: '5' }, '5')).toBeNull();
+    expect(checkRelinkUser({ relinkUserId: '5' }, '6')).toEqual({ code: 'relink_user_mismatch', params: {} });
   });
 });

@@ -335,6 +335,13 @@ describe('clientCredentials', () => {
     expect(requests[0]!.fields).toEqual({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
   });
 
+  it('asks for a sandbox app token with test_token=true', async () => {
+    const { fetch, requests } = fakeFetch([json({ access_token: TEST_ACCESS, token_type: 'bearer', expires_in: 21600, live_mode: false })]);
+    const t = await clientCredentials({ ...base(fetch), testToken: true });
+    expect(t.liveMode).toBe(false);
+    expect(requests[0]!.fields.test_token).toBe('true');
+  });
+
   it('tolerates a minimal response (no refresh token, user id from the token)', async () => {
     const { fetch } = fakeFetch([json({ access_token: ACCESS, token_type: 'bearer', expires_in: 21600 })]);
     const t = await clientCredentials(base(fetch));
@@ -372,6 +379,7 @@ describe('fetchUserMe', () => {
   it('maps failures', async () => {
     const cases: Array<[Response, string]> = [
       [json({ message: 'invalid_token' }, 401), 'forbidden'],
+      [json({ error: 'unauthorized' }, 401, { 'www-authenticate': 'Bearer realm="mp", error="invalid_token"' }), 'forbidden'],
       [json({}, 500), 'server_error'],
       [json({}, 429, { 'retry-after': '5' }), 'local_rate_limited'],
       [json({ nickname: 'no id' }), 'invalid_response'],
