@@ -530,7 +530,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const log = (): void => {
       if (logged) return;
       logged = true;
-      if (res.writableFinished) entry.status = res.statusCode;
+      entry.status = res.headersSent ? res.statusCode : 0;
       record(entry);
     };
     res.on('finish', log);
@@ -539,50 +539,56 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const notAllowed = (allow: string): void =>
       sendApiError(res, entry, { status: 405, error: 'method_not_allowed', message: `use ${allow}` }, { Allow: allow });
 
-    switch (path) {
-      case '/oauth/token':
-        if (method !== 'POST') return notAllowed('POST');
-        return handleToken(req, res, entry);
-      case '/authorization/decision': {
-        if (method !== 'POST') return notAllowed('POST');
-        const body = await readBody(req);
-        if (await preFaults(req, res, entry, { path })) return;
-        const fields: Record<string, string> = {};
-        for (const [k, v] of new URLSearchParams(body?.toString('utf8') ?? '')) fields[k] ??= v;
-        return handleDecision(res, fields, entry);
+    const route = async (): Promise<void> => {
+      switch (path) {
+        case '/oauth/token':
+          if (method !== 'POST') return notAllowed('POST');
+          return handleToken(req, res, entry);
+        case '/authorization/decision': {
+          if (method !== 'POST') return notAllowed('POST');
+          const body = await readBody(req);
+          if (await preFaults(req, res, entry, { path })) return;
+          const fields: Record<string, string> = {};
+          for (const [k, v] of new URLSearchParams(body?.toString('utf8') ?? '')) fields[k] ??= v;
+          return handleDecision(res, fields, entry);
+        }
+        default:
+          break;
       }
-      default:
-        break;
-    }
 
-    if (method !== 'GET' && method !== 'HEAD') return notAllowed('GET');
-    if (await preFaults(req, res, entry, { path })) return;
-    switch (path) {
-      case '/':
-        return sendHtml(
-          res,
-          200,
-          indexPage({
-            url: baseUrl,
-            apps: [...store.apps.values()],
-            sellers: [...store.sellers.values()],
-            faults: faults.list(),
-            autoApprove: store.autoApprove,
-            clockOffsetMs: store.clock.offsetMs,
-          }),
-        );
-      case '/healthz':
-        return sendJson(res, 200, { ok: true, now: store.clock.now() });
-      case '/authorization':
-        return handleAuthorize(res, url, entry);
-      case '/users/me':
-        return handleUsersMe(req, res, url, entry);
-      case '/v1/payments':
-      case '/v1/payments/search':
-        return handlePayments(req, res, url, entry);
-      default:
-        return sendApiError(res, entry, { status: 404, error: 'not_found', message: 'resource not found' });
-    }
+      if (method !== 'GET' && method !== 'HEAD') return notAllowed('GET');
+      if (await preFaults(req, res, entry, { path })) return;
+      switch (path) {
+        case '/':
+          return sendHtml(
+            res,
+            200,
+            indexPage({
+              url: baseUrl,
+              apps: [...store.apps.values()],
+              sellers: [...store.sellers.values()],
+              faults: faults.list(),
+              autoApprove: store.autoApprove,
+              clockOffsetMs: store.clock.offsetMs,
+            }),
+          );
+        case '/healthz':
+          return sendJson(res, 200, { ok: true, now: store.clock.now() });
+        case '/authorization':
+          return handleAuthorize(res, url, entry);
+        case '/users/me':
+          return handleUsersMe(req, res, url, entry);
+        case '/v1/payments':
+        case '/v1/payments/search':
+          return handlePayments(req, res, url, entry);
+        default:
+          return sendApiError(res, entry, { status: 404, error: 'not_found', message: 'resource not found' });
+      }
+    };
+    await route();
+    // Record synchronously once the response is written (or the socket dropped), so a client that
+    // reads sb.requests right after its response sees the entry.
+    if (res.writableEnded || res.destroyed) log();
   }
 
   const server = createServer((req, res) => {
