@@ -1,0 +1,37 @@
+/**
+ * Mercado Pago access tokens (private keys):
+ * `APP_USR-<app id, 10–16 digits>-<6 digits>-<32 hex>-<user id, 6–12 digits>`, `TEST-` for test
+ * credentials, and the older shape with a `__XX_XX__` segment before the user id
+ * (`…-<32 hex>__LA_LD__-<user id>`). Doc placeholders (`APP_USR-12345678-031820-X-12345678`,
+ * `…-XXXXXXXX-…`) do not have this shape and are not reported.
+ *
+ * An access token under a name like `public_key` is the classic mix-up of the two credentials that
+ * puts the private one in frontend code: reported by its own rule id.
+ */
+import type { Rule, RuleMatch } from '../types';
+import { endsWithWords, tooFewDistinct, userIdOf } from './shared';
+
+export const ACCESS_TOKEN_RULE_ID = 'mp-access-token';
+export const ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID = 'mp-access-token-in-public-key-slot';
+
+const ACCESS_TOKEN_RE =
+  /(?<![A-Za-z0-9])(?:APP_USR|TEST)-\d{10,16}-\d{6}-([0-9a-fA-F]{32})(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}(?!\d)/g;
+
+export function findAccessTokens(value: string): string[] {
+  if (value.indexOf('APP_USR-') < 0 && value.indexOf('TEST-') < 0) return [];
+  const out: string[] = [];
+  for (const m of value.matchAll(ACCESS_TOKEN_RE)) {
+    if (tooFewDistinct(m[1]!, 4)) continue; // `000…0`: a filler, not a hash
+    out.push(m[0]);
+  }
+  return out;
+}
+
+export const accessTokenRule: Rule = {
+  id: ACCESS_TOKEN_RULE_ID,
+  kind: 'access_token',
+  detect(value: string, param: string | null): RuleMatch[] {
+    const rule = endsWithWords(param, 'public', 'key') ? ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID : ACCESS_TOKEN_RULE_ID;
+    return findAccessTokens(value).map((secret) => ({ kind: 'access_token', rule, secret, userId: userIdOf(secret) }));
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * OAuth authorization codes (`TG-<24 hex>-<user id>`), valid 10 minutes and single use. They arrive
+ * in the redirect URL by design (`?code=TG-…`), so in a callback they are `info`; leaking one to
+ * another site through the `Referer` header is a `warning`. A `TG-` value that is not named as a
+ * refresh token is reported as a code.
+ */
+import type { Rule, RuleMatch } from '../types';
+import { userIdOf } from './shared';
+import { findTgTokens, namesRefreshToken } from './tg-token';
+
+export const AUTHORIZATION_CODE_RULE_ID = 'mp-authorization-code';
+
+export const authorizationCodeRule: Rule = {
+  id: AUTHORIZATION_CODE_RULE_ID,
+  kind: 'authorization_code',
+  detect(value: string, param: string | null): RuleMatch[] {
+    if (namesRefreshToken(param)) return [];
+    return findTgTokens(value).map((secret) => ({
+      kind: 'authorization_code',
+      rule: AUTHORIZATION_CODE_RULE_ID,
+      secret,
+      userId: userIdOf(secret),
+    }));
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * Mercado Pago client secrets: 32 letters and digits. Such a string means nothing on its own, so it
+ * is reported only under a client-secret name (`client_secret`, `clientSecret`, `MP_CLIENT_SECRET`,
+ * `secret_key`, `app_secret`) and only when it looks random (letters and digits mixed).
+ */
+import type { Rule, RuleMatch } from '../types';
+import { endsWithWords, looksLikePlaceholder, tooFewDistinct } from './shared';
+
+export const CLIENT_SECRET_RULE_ID = 'mp-client-secret';
+
+const CLIENT_SECRET_RE = /^[A-Za-z0-9]{32}$/;
+
+export function namesClientSecret(param: string | null): boolean {
+  return (
+    endsWithWords(param, 'client', 'secret') || endsWithWords(param, 'secret', 'key') || endsWithWords(param, 'app', 'secret')
+  );
+}
+
+export function looksLikeClientSecret(value: string): boolean {
+  if (!CLIENT_SECRET_RE.test(value)) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  return !tooFewDistinct(value, 10) && !looksLikePlaceholder(value);
+}
+
+export const clientSecretRule: Rule = {
+  id: CLIENT_SECRET_RULE_ID,
+  kind: 'client_secret',
+  detect(value: string, param: string | null): RuleMatch[] {
+    if (!namesClientSecret(param)) return [];
+    const v = value.trim();
+    if (!looksLikeClientSecret(v)) return [];
+    return [{ kind: 'client_secret', rule: CLIENT_SECRET_RULE_ID, secret: v, userId: null }];
+  },
+};

@@ -1,0 +1,24 @@
+/**
+ * Mercado Pago refresh tokens: the `TG-<24 hex>-<user id>` shape under a refresh-token name
+ * (`refresh_token=` in a URL or form, `"refresh_token": …` in JSON). Long-lived and able to mint
+ * access tokens: critical anywhere in browser traffic.
+ */
+import type { Rule, RuleMatch } from '../types';
+import { userIdOf } from './shared';
+import { findTgTokens, namesRefreshToken } from './tg-token';
+
+export const REFRESH_TOKEN_RULE_ID = 'mp-refresh-token';
+
+export const refreshTokenRule: Rule = {
+  id: REFRESH_TOKEN_RULE_ID,
+  kind: 'refresh_token',
+  detect(value: string, param: string | null): RuleMatch[] {
+    if (!namesRefreshToken(param)) return [];
+    return findTgTokens(value).map((secret) => ({
+      kind: 'refresh_token',
+      rule: REFRESH_TOKEN_RULE_ID,
+      secret,
+      userId: userIdOf(secret),
+    }));
+  },
+};

@@ -1,0 +1,421 @@
+/**
+ * The engine: locate values in a request (or a line of text), normalize them, run the rules, judge
+ * severity by kind × location, and build findings that never hold a raw secret.
+ */
+import { maskSecret } from '../mask';
+import { quickGate } from './gate';
+import {
+  MAX_FINDINGS,
+  MAX_HEADERS,
+  MAX_INPUT_CHARS,
+  MAX_PARAM_CHARS,
+  MAX_PARAMS,
+  MAX_PIECES,
+  MAX_REPORTED_URL_CHARS,
+} from './limits';
+import { type Budget, type Part, type Piece, expandValue, splitParams, splitUrl } from './normalize';
+import { BEARER_TOKEN_RULE_ID, NAMED_RULES, SHAPE_RULES, bearerValue, looksLikeBearerToken } from './rules/index';
+import { FIX_TEXT, SEVERITY_RANK, fixFor, severityOf } from './severity';
+import { fingerprint } from './sha256';
+import type { Finding, HttpHeaderLike, HttpRequestLike, Location, RuleMatch, ScanOptions } from './types';
+
+/** Hosts of Mercado Pago's API and OAuth servers (the `auth.` host of every country). */
+const DEFAULT_MP_HOST_RE = /^(?:api\.mercadopago\.com|auth\.mercadopago\.(?:com|com\.[a-z]{2}|[a-z]{2}))$/;
+/** Mercado Pago's and Mercado Libre's own sites: pages there calling the API are not integrators' frontends. */
+const MP_OWN_SITE_RE = /(?:^|\.)mercado(?:pago|libre|livre)\.(?:com|com\.[a-z]{2}|[a-z]{2})$/;
+
+/** Maximum URLs (or request paths) taken from one line of text. */
+const MAX_URLS_PER_LINE = 32;
+
+interface Hit {
+  match: RuleMatch;
+  location: Location;
+  chain: string | null;
+  target: number;
+  span: readonly [number, number] | null;
+  /** Found by the whole-text catch-all pass; dropped when a more precise hit has the same secret. */
+  catchAll: boolean;
+  inText: boolean;
+}
+
+interface Ctx {
+  targets: string[];
+  hits: Hit[];
+  budget: Budget;
+}
+
+function newCtx(): Ctx {
+  return { targets: [], hits: [], budget: { pieces: MAX_PIECES } };
+}
+
+function addTarget(ctx: Ctx, text: string): number {
+  ctx.targets.push(text);
+  return ctx.targets.length - 1;
+}
+
+function asString(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function clip(s: string): string {
+  return s.length > MAX_INPUT_CHARS ? s.slice(0, MAX_INPUT_CHARS) : s;
+}
+
+interface Where {
+  location: Location;
+  target: number;
+  span: readonly [number, number] | null;
+  catchAll: boolean;
+  inText: boolean;
+}
+
+/** Runs the shape rules on every layer and the name rules on the most decoded layer only. */
+function runRules(ctx: Ctx, piece: Piece, where: Where): void {
+  let matched = false;
+  for (const rule of SHAPE_RULES) {
+    for (const match of rule.detect(piece.value, piece.name)) {
+      matched = true;
+      ctx.hits.push({ match, chain: piece.chain, ...where });
+    }
+  }
+  if (matched || !piece.final || piece.name === null) return;
+  for (const rule of NAMED_RULES) {
+    const ms = rule.detect(piece.value, piece.name);
+    if (ms.length > 0) {
+      for (const match of ms) ctx.hits.push({ match, chain: piece.chain, ...where });
+      return;
+    }
+  }
+}
+
+/** Expands a value and runs the rules on each layer it yields. */
+function scanValue(ctx: Ctx, value: string, name: string | null, form: boolean, where: Where): void {
+  expandValue(value, name, name, form, 0, ctx.budget, (p) => runRules(ctx, p, where));
+}
+
+function partPasses(p: Part): boolean {
+  return quickGate(p.value) || (p.name !== null && quickGate(p.name));
+}
+
+/** Scans every part of a URL. `forced` overrides the location (referer, location header). */
+function scanUrl(ctx: Ctx, url: string, target: number, forced: Location | null): void {
+  for (const p of splitUrl(url)) {
+    if (ctx.budget.pieces <= 0) return;
+    if (!partPasses(p)) continue;
+    const where: Where = { location: forced ?? p.location, target, span: [p.start, p.end], catchAll: false, inText: false };
+    scanValue(ctx, p.value, p.name, p.location !== 'path', where);
+    if (p.name !== null && p.name.length >= 16 && quickGate(p.name)) {
+      // A credential used as a parameter name (`?APP_USR-…`).
+      runRules(ctx, { value: p.name, chain: null, name: null, final: false }, { ...where, span: null });
+    }
+  }
+}
+
+function headerValue(headers: readonly HttpHeaderLike[] | undefined, name: string): string | null {
+  if (!Array.isArray(headers)) return null;
+  const n = Math.min(headers.length, MAX_HEADERS);
+  for (let i = 0; i < n; i++) {
+    const h = headers[i];
+    if (h && typeof h.name === 'string' && h.name.toLowerCase() === name && typeof h.value === 'string') return clip(h.value);
+  }
+  return null;
+}
+
+interface Origin {
+  scheme: string;
+  host: string;
+  hostname: string;
+}
+
+const ORIGIN_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?(?=[/?#]|$)/;
+
+/** Scheme, `host[:port]` (default port dropped) and hostname of an absolute URL; null otherwise. */
+export function originOf(url: string): Origin | null {
+  const m = ORIGIN_RE.exec(url.trim());
+  if (!m) return null;
+  const scheme = m[1]!.toLowerCase();
+  const hostname = m[2]!.toLowerCase().replace(/\.$/, '');
+  if (!hostname) return null;
+  const port = m[3] ?? '';
+  const defaultPort = (scheme === 'https' && port === '443') || (scheme === 'http' && port === '80') || port === '';
+  return { scheme, hostname, host: defaultPort ? hostname : `${hostname}:${port}` };
+}
+
+function sameOrigin(a: Origin | null, b: Origin | null): boolean {
+  return a !== null && b !== null && a.scheme === b.scheme && a.host === b.host;
+}
+
+function isMercadoPagoApi(o: Origin, opts: ScanOptions): boolean {
+  if (DEFAULT_MP_HOST_RE.test(o.hostname)) return true;
+  const extra = opts.mercadoPagoHosts;
+  if (!Array.isArray(extra)) return false;
+  return extra.some((h) => typeof h === 'string' && (h.toLowerCase() === o.host || h.toLowerCase() === o.hostname));
+}
+
+/** The request was made by a web page of another site than Mercado Pago's. */
+function fromForeignWebPage(initiator: string | undefined, target: Origin, opts: ScanOptions): boolean {
+  if (typeof initiator !== 'string') return false;
+  const from = originOf(initiator);
+  if (!from || (from.scheme !== 'https' && from.scheme !== 'http')) return false;
+  if (from.host === target.host) return false;
+  if (isMercadoPagoApi(from, opts) || MP_OWN_SITE_RE.test(from.hostname)) return false;
+  return true;
+}
+
+function scanAuthorization(ctx: Ctx, header: string, target: number, span: readonly [number, number] | null, inText: boolean): void {
+  if (!/^\s*bearer\s+\S/i.test(header)) return;
+  const value = bearerValue(header);
+  const where: Where = { location: 'authorization', target, span, catchAll: false, inText };
+  const before = ctx.hits.length;
+  runRules(ctx, { value, chain: 'Authorization', name: 'authorization', final: false }, where);
+  if (ctx.hits.length === before && looksLikeBearerToken(value)) {
+    ctx.hits.push({
+      match: { kind: 'bearer_token', rule: BEARER_TOKEN_RULE_ID, secret: value, userId: null },
+      chain: 'Authorization',
+      ...where,
+    });
+  }
+}
+
+const JSONISH_RE = /^\s*[[{]/;
+const FORM_BODY_RE = /^[^=&\s]{1,256}=[^\s]*$/;
+
+function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, target: number): void {
+  const base: Where = { location: 'body', target, span: null, catchAll: false, inText: false };
+  const form = body.formData;
+  if (form && typeof form === 'object') {
+    let count = 0;
+    for (const name of Object.keys(form)) {
+      const values = form[name];
+      if (!Array.isArray(values)) continue;
+      for (const v of values) {
+        if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) break;
+        if (typeof v !== 'string') continue;
+        if (!quickGate(v) && !quickGate(name)) continue;
+        scanValue(ctx, clip(v), name, false, base);
+      }
+    }
+  }
+  const raw = clip(asString(body.raw));
+  if (raw.length === 0 || !quickGate(raw)) return;
+  const trimmed = raw.trim();
+  if (JSONISH_RE.test(trimmed)) {
+    scanValue(ctx, trimmed, null, false, { ...base, catchAll: true });
+  } else if (FORM_BODY_RE.test(trimmed)) {
+    const parts: Part[] = [];
+    splitParams(trimmed, 0, 'query', parts);
+    for (const p of parts) {
+      if (ctx.budget.pieces <= 0) break;
+      if (partPasses(p)) scanValue(ctx, p.value, p.name, true, base);
+    }
+  } else {
+    scanFreeText(ctx, raw, target, 'body', false, false);
+  }
+}
+
+// `name = value`, `name: value`, `"name": "value"` in logs, env files, YAML, JSON lines.
+const KV_RE =
+  /(?<![A-Za-z0-9_.-])["']?([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\n]|\\.){1,8192})"|'([^'\n]{1,8192})'|([^\s"'&,;<>)\]}]{1,8192}))/g;
+const AUTH_IN_TEXT_RE = /\bauthorization["']?\s*[:=]\s*["']?(bearer\s+[A-Za-z0-9\-._~+/]+=*)/gi;
+const URL_IN_TEXT_RE = /[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]+/g;
+const PATH_IN_TEXT_RE = /(?<=^|[\s"'=(])\/[^\s"'<>`\\?#]*[?#][^\s"'<>`\\]+/g;
+const TRAILING_PUNCT_RE = /[.,;:!)\]}]+$/;
+
+function unescapeJsonString(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  try {
+    const v: unknown = JSON.parse(`"${s}"`);
+    return typeof v === 'string' ? v : s;
+  } catch {
+    return s;
+  }
+}
+
+/** Free text (a log line, a text body): Authorization headers, `name=value` pairs, then bare shapes. */
+function scanFreeText(ctx: Ctx, text: string, target: number, location: Location, inText: boolean, spans: boolean): void {
+  if (/uthorization/i.test(text)) {
+    for (const m of text.matchAll(AUTH_IN_TEXT_RE)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      scanAuthorization(ctx, m[1]!, target, spans ? [start, start + m[1]!.length] : null, inText);
+    }
+  }
+  let count = 0;
+  for (const m of text.matchAll(KV_RE)) {
+    if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) break;
+    const name = m[1]!;
+    const rawValue = m[2] ?? m[3] ?? m[4] ?? '';
+    if (!quickGate(rawValue) && !quickGate(name)) continue;
+    const value = m[2] !== undefined ? unescapeJsonString(rawValue) : rawValue;
+    const end = m.index + m[0].length - (m[2] !== undefined || m[3] !== undefined ? 1 : 0);
+    const start = end - rawValue.length;
+    const where: Where = { location, target, span: spans ? [start, end] : null, catchAll: false, inText };
+    scanValue(ctx, value, name, true, where);
+  }
+  // Bare Mercado Pago shapes anywhere in the text.
+  const where: Where = { location, target, span: null, catchAll: true, inText };
+  runRules(ctx, { value: text, chain: null, name: null, final: false }, where);
+}
+
+/** Masks every detected secret in a target: the spans it was found in, then every literal copy. */
+function maskTarget(text: string, target: number, hits: readonly Hit[], secrets: readonly string[]): string {
+  const groups: { start: number; end: number; secrets: Set<string> }[] = [];
+  for (const h of hits) {
+    if (h.target !== target || h.span === null) continue;
+    const [start, end] = h.span;
+    const g = groups.find((x) => x.start < end && start < x.end);
+    if (g) {
+      g.start = Math.min(g.start, start);
+      g.end = Math.max(g.end, end);
+      g.secrets.add(h.match.secret);
+    } else groups.push({ start, end, secrets: new Set([h.match.secret]) });
+  }
+  groups.sort((a, b) => b.start - a.start);
+  let out = text;
+  let limit = Infinity;
+  for (const g of groups) {
+    if (g.end > limit) g.end = limit; // merged groups can still touch after sorting; never overlap
+    if (g.start >= g.end) continue;
+    let seg = out.slice(g.start, g.end);
+    let literal = true;
+    for (const s of g.secrets) {
+      if (seg.includes(s)) seg = seg.split(s).join(maskSecret(s));
+      else literal = false;
+    }
+    if (!literal) seg = [...g.secrets].map(maskSecret).join(',');
+    out = out.slice(0, g.start) + seg + out.slice(g.end);
+    limit = g.start;
+  }
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
+  return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
+}
+
+function maskAll(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
+  return out;
+}
+
+/**
+ * `o` reports the same secret as `h`, at the same place, under a longer name chain: `h` saw the
+ * value before it was unwrapped (`redirect`), `o` after (`redirect>refresh_token`). Keep `o`.
+ */
+function deeper(o: Hit, h: Hit): boolean {
+  if (o.match.secret !== h.match.secret || o.location !== h.location || o.target !== h.target || o.catchAll) return false;
+  if (o.chain === null) return false;
+  if (h.chain === null) return o.span !== null && h.span !== null && o.span[0] === h.span[0];
+  return o.chain.startsWith(`${h.chain}>`);
+}
+
+function buildFindings(ctx: Ctx): Finding[] {
+  if (ctx.hits.length === 0) return [];
+  const precise = new Set<string>();
+  for (const h of ctx.hits) if (!h.catchAll) precise.add(h.match.secret);
+  const seen = new Set<string>();
+  const kept: Hit[] = [];
+  for (const h of ctx.hits) {
+    if (h.catchAll && precise.has(h.match.secret)) continue;
+    if (ctx.hits.some((o) => o !== h && deeper(o, h))) continue;
+    const key = `${h.match.secret}\u0000${h.location}\u0000${h.chain ?? ''}\u0000${h.match.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(h);
+  }
+  // Longest first, so a secret that contains another is masked whole.
+  const secrets = [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
+  const masked = new Map<number, string>();
+  const fps = new Map<string, string>();
+  const findings: Finding[] = [];
+  for (const h of kept) {
+    let url = masked.get(h.target);
+    if (url === undefined) {
+      url = maskTarget(ctx.targets[h.target] ?? '', h.target, kept, secrets);
+      masked.set(h.target, url);
+    }
+    let fp = fps.get(h.match.secret);
+    if (fp === undefined) {
+      fp = fingerprint(h.match.secret);
+      fps.set(h.match.secret, fp);
+    }
+    const fixId = fixFor(h.match.kind, h.location, h.match.rule, h.inText);
+    const param = h.chain === null ? null : maskAll(h.chain, secrets).slice(0, MAX_PARAM_CHARS);
+    findings.push({
+      kind: h.match.kind,
+      rule: h.match.rule,
+      severity: severityOf(h.match.kind, h.location),
+      location: h.location,
+      param,
+      url,
+      masked: maskSecret(h.match.secret),
+      fingerprint: fp,
+      userId: h.match.userId,
+      fix: FIX_TEXT[fixId],
+      fixId,
+    });
+  }
+  if (findings.length <= MAX_FINDINGS) return findings;
+  // Keep the most severe when capping; the sort is stable, so order is kept within a severity.
+  return findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_FINDINGS);
+}
+
+/**
+ * Scans one HTTP request: its URL (query, fragment, path, nested URLs), a `Referer` that carries a
+ * credential to another origin, an `Authorization` header sent from a web page to Mercado Pago, the
+ * request body, and the response `Location` header. Synchronous, bounded, never throws on bad input.
+ */
+export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Finding[] {
+  if (!req || typeof req !== 'object') return [];
+  const ctx = newCtx();
+  const url = clip(asString(req.url));
+  const urlTarget = addTarget(ctx, url);
+  if (quickGate(url)) scanUrl(ctx, url, urlTarget, null);
+
+  const headers = Array.isArray(req.requestHeaders) ? req.requestHeaders : undefined;
+  const referer = headerValue(headers, 'referer');
+  const urlOrigin = originOf(url);
+  if (referer && quickGate(referer)) {
+    const refOrigin = originOf(referer);
+    if (refOrigin && !sameOrigin(refOrigin, urlOrigin)) scanUrl(ctx, referer, addTarget(ctx, referer), 'referer');
+  }
+
+  const auth = headerValue(headers, 'authorization');
+  if (auth && urlOrigin && isMercadoPagoApi(urlOrigin, opts) && fromForeignWebPage(req.initiator, urlOrigin, opts)) {
+    scanAuthorization(ctx, auth, urlTarget, null, false);
+  }
+
+  if (req.requestBody && typeof req.requestBody === 'object') scanBody(ctx, req.requestBody, urlTarget);
+
+  const location = headerValue(Array.isArray(req.responseHeaders) ? req.responseHeaders : undefined, 'location');
+  if (location && quickGate(location)) scanUrl(ctx, location, addTarget(ctx, location), 'location');
+
+  return buildFindings(ctx);
+}
+
+/**
+ * Scans one line of free text (a log line, a URL list entry). URLs and request paths in it are
+ * scanned as URLs; the rest as text (`name=value` pairs, `Authorization: Bearer …`, bare shapes),
+ * reported with location `body` (or `authorization`).
+ */
+export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
+  const text = clip(asString(line));
+  if (!quickGate(text)) return [];
+  const ctx = newCtx();
+  const lineTarget = addTarget(ctx, text);
+  let rest = text;
+  let urls = 0;
+  const blank = (start: number, end: number): void => {
+    rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
+  };
+  for (const re of [URL_IN_TEXT_RE, PATH_IN_TEXT_RE]) {
+    for (const m of rest.matchAll(re)) {
+      if (urls++ >= MAX_URLS_PER_LINE) break;
+      const u = m[0].replace(TRAILING_PUNCT_RE, '');
+      if (!quickGate(u)) continue;
+      scanUrl(ctx, u, addTarget(ctx, u), null);
+      blank(m.index, m.index + u.length);
+    }
+  }
+  if (rest === text || quickGate(rest)) {
+    scanFreeText(ctx, rest, lineTarget, 'body', (opts.textContext ?? 'text') === 'text', true);
+  }
+  return buildFindings(ctx);
+}
