@@ -255,7 +255,9 @@ export function toOAuthError(e: unknown, ctx: { grant: OAuthGrant; now?: number 
     if (byStatus) return byStatus;
     const body = e.cause;
     const key = isMpErrorKey(body.error) ? body.error : isMpErrorKey(body.message) ? body.message : e.error;
-    return fromErrorKey(key, e.error_description, e.status);
+    // Mercado Pago often explains in `message` rather than `error_description`.
+    const description = e.error_description ?? (body.message !== key ? body.message : undefined);
+    return fromErrorKey(key, description, e.status);
   }
 
   if (e instanceof WWWAuthenticateChallengeError) {
@@ -279,6 +281,11 @@ export function toOAuthError(e: unknown, ctx: { grant: OAuthGrant; now?: number 
   if (e instanceof OperationProcessingError) {
     if (e.code === HTTP_REQUEST_FORBIDDEN) return new OAuthError('endpoint_not_https', {});
     if (e.code === REQUEST_PROTOCOL_FORBIDDEN) return new OAuthError('endpoint_invalid', {});
+    // The body stream failed while being read (timeout or dropped connection after the headers):
+    // the server did answer, so the request may well have been processed.
+    if (isAbortLike(e.cause) || e.cause instanceof TypeError) {
+      return toOAuthError(new TransportFailure(isAbortLike(e.cause) ? 'timeout' : 'network'), ctx);
+    }
     const response = responseOf(e);
     if (response && response.status !== 200) {
       return fromHttpStatus(response.status, response, now) ?? fromStatusOnly(response.status);

@@ -240,6 +240,7 @@ async function run<T>(grant: OAuthGrant, now: number, body: () => Promise<T>): P
 /** `grant_type=authorization_code`, with `code_verifier` when PKCE was used and `test_token=true` for sandbox. */
 export function exchangeCode(input: ExchangeCodeInput): Promise<TokenSet> {
   return run('authorization_code', input.now, async () => {
+    if (!input.code) throw new OAuthError('missing_code');
     const as = tokenServer(input.endpoints);
     const client: Client = { client_id: input.clientId };
     const options = requestOptions(as.token_endpoint!, input);

@@ -187,6 +187,13 @@ describe('exchangeCode', () => {
     expect(String(e.params.description)).toContain('TG-0123\u20263636');
   });
 
+  it('uses message as the description when error_description is absent', async () => {
+    const { fetch } = fakeFetch([json({ message: 'refresh_token already used', error: 'invalid_grant', status: 400, cause: [] }, 400)]);
+    expect(await caught(exchange(fetch))).toMatchObject({ code: 'invalid_grant', params: { description: 'refresh_token already used' } });
+    const same = fakeFetch([json({ message: 'invalid_grant', error: 'invalid_grant' }, 400)]);
+    expect((await caught(exchange(same.fetch))).params.description).toBeUndefined();
+  });
+
   it('maps an unknown error key to rejected, keeping the key', async () => {
     const { fetch } = fakeFetch([json({ error: 'something_new' }, 409)]);
     const e = await caught(exchange(fetch));
@@ -234,6 +241,12 @@ describe('exchangeCode', () => {
     const { fetch } = hangingFetch();
     const e = await caught(exchange(fetch, { timeoutMs: 20 }));
     expect(e).toMatchObject({ code: 'outcome_unknown', params: { reason: 'timeout' } });
+  });
+
+  it('refuses an empty code without a request', async () => {
+    const { fetch, requests } = fakeFetch([json(codeResponse())]);
+    expect((await caught(exchange(fetch, { code: '' }))).code).toBe('missing_code');
+    expect(requests).toHaveLength(0);
   });
 
   it('maps a failed connection to network', async () => {
@@ -304,6 +317,27 @@ describe('refreshTokens', () => {
     });
     expect(await caught(refresh(d.fetch))).toMatchObject({ code: 'outcome_unknown', params: { reason: 'network' } });
     expect(d.requests).toHaveLength(1);
+  });
+
+  it('treats a body cut after the headers (dropped or timed out) as outcome_unknown, not invalid_response', async () => {
+    const cut = fakeFetch(
+      () =>
+        new Response(new ReadableStream({ start: (c) => c.error(new TypeError('terminated')) }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    expect(await caught(refresh(cut.fetch))).toMatchObject({ code: 'outcome_unknown', params: { reason: 'network' } });
+    const slow = fakeFetch((_req, _i, signal) => {
+      const body = new ReadableStream({
+        start: (c) => {
+          c.enqueue(new TextEncoder().encode('{"access_token":'));
+          signal?.addEventListener('abort', () => c.error(signal.reason));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    expect(await caught(refresh(slow.fetch, { timeoutMs: 20 }))).toMatchObject({ code: 'outcome_unknown', params: { reason: 'timeout' } });
   });
 
   it('does not retry a 5xx', async () => {

@@ -81,6 +81,7 @@ describe('refresh transitions', () => {
   it.each([
     ['invalid_grant', 'needs_relink', 'needs_relink'],
     ['outcome_unknown', 'outcome_unknown', 'outcome_unknown'],
+    ['invalid_response', 'outcome_unknown', 'outcome_unknown'],
     ['server_error', 'refresh_failed', 'refresh_failed'],
     ['network', 'refresh_failed', 'refresh_failed'],
     ['invalid_client', 'refresh_failed', 'refresh_failed'],
