@@ -14,7 +14,14 @@ interface Listener {
 }
 const listeners = new Set<Listener>();
 
+const hooks: ((topic: Topic, tabId: number | null) => void)[] = [];
+/** Background-side observers of the same events (badge, notifications, alarms). */
+export function onEmit(fn: (topic: Topic, tabId: number | null) => void): void {
+  hooks.push(fn);
+}
+
 export function emit(topic: Topic, tabId: number | null = null, data?: unknown): void {
+  for (const h of hooks) h(topic, tabId);
   const msg: PortMessage = { topic, tabId, data };
   for (const l of listeners) {
     if (tabId !== null && l.tabId !== null && l.tabId !== tabId) continue;

@@ -5,11 +5,16 @@
  */
 import browser from 'webextension-polyfill';
 import { installRouter } from './router';
-import { installPorts } from './events';
+import { installPorts, onEmit } from './events';
 import { restrictSessionStorage } from './storage';
 import { statusHandlers } from './features/status';
 import { vaultHandlers } from './features/vault';
-import { AUTOLOCK_ALARM, onAutoLockAlarm, touch } from './vault';
+import { linkingHandlers, sweepInterruptedFlows } from './features/linking';
+import { lifecycleHandlers } from './features/lifecycle';
+import { AUTOLOCK_ALARM, onAutoLockAlarm, onUnlocked, touch } from './vault';
+import { AUTO_REFRESH_ALARM, autoRefresh, runWaiting, scheduleAutoRefresh, sweepInterruptedRefreshes } from './refresh';
+import { updateTokenBadge } from './badge';
+import { runNotifications } from './notify';
 
 restrictSessionStorage();
 installPorts();
@@ -17,6 +22,8 @@ installRouter(
   {
     ...statusHandlers,
     ...vaultHandlers,
+    ...linkingHandlers,
+    ...lifecycleHandlers,
   },
   {
     // Any request from one of our pages counts as activity for the auto-lock timer.
@@ -24,6 +31,30 @@ installRouter(
   },
 );
 
+onUnlocked(runWaiting);
+// Token state changed: badge, notifications and the next alarm follow.
+onEmit((topic) => {
+  if (topic === 'accounts' || topic === 'vault' || topic === 'settings') {
+    void updateTokenBadge().catch(() => undefined);
+    if (topic === 'accounts') void runNotifications().catch(() => undefined);
+    if (topic !== 'vault') void scheduleAutoRefresh().catch(() => undefined);
+  }
+});
+
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTOLOCK_ALARM) void onAutoLockAlarm();
+  else if (alarm.name === AUTO_REFRESH_ALARM) {
+    void autoRefresh()
+      .then(() => Promise.all([updateTokenBadge(), runNotifications()]))
+      .catch(() => undefined);
+  }
 });
+
+browser.runtime.onStartup.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
+browser.runtime.onInstalled.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
+
+// Work a dead worker left behind: flows cut off between launch and callback, refreshes whose
+// answer never arrived.
+void sweepInterruptedFlows().catch(() => undefined);
+void sweepInterruptedRefreshes().catch(() => undefined);
+void updateTokenBadge().catch(() => undefined);

@@ -19,6 +19,74 @@ export interface VaultStateInfo {
   autoLockMinutes: number;
 }
 
+export type SiteCode = 'MLA' | 'MLB' | 'MLC' | 'MLM' | 'MLU' | 'MCO' | 'MPE';
+
+/** Credential-renewal hygiene kept per application. */
+export interface AppHygiene {
+  /** When the developer last renewed the application's credentials in the panel. */
+  lastRenewedAt: number | null;
+  /** When "I renewed my credentials" was pressed: old credentials stop 12 h later. */
+  renewalStartedAt: number | null;
+  /** When the developer last reviewed who their credentials are shared with. */
+  sharingReviewedAt: number | null;
+}
+
+export interface AppView extends AppHygiene {
+  id: string;
+  name: string;
+  clientId: string;
+  siteId: SiteCode;
+  pkce: 'S256' | 'plain' | 'off';
+  sandbox: boolean;
+  endpoints?: { authorization?: string; token?: string; api?: string };
+  /** Masked client secret, or null when the vault is locked. */
+  maskedSecret: string | null;
+  panelUrl: string;
+  appToken: AppTokenView | null;
+  renewal: { reminderDue: boolean; daysSinceRenewal: number | null; graceEndsAt: number | null; inGrace: boolean };
+  checklist: { id: string; ok: boolean }[];
+}
+
+export type AccountStatus = 'ok' | 'expiring_soon' | 'expired' | 'needs_relink' | 'refresh_failed' | 'outcome_unknown' | 'locked';
+
+export interface AccountView {
+  id: string;
+  appId: string;
+  appName: string;
+  userId: string;
+  nickname: string | null;
+  siteId: string | null;
+  liveMode: boolean;
+  profileError: boolean;
+  accessExpiresAt: number;
+  linkedAt: number;
+  lastRefreshAt: number | null;
+  status: AccountStatus;
+  /** Refresh is waiting for the vault to be unlocked. */
+  waitingForUnlock: boolean;
+  lastError: { code: string; at: number; retryAfter?: number; advice?: string } | null;
+  maskedAccess: string;
+  maskedRefresh: string | null;
+  timeline: { at: number; kind: string; masked?: string; code?: string }[];
+}
+
+export interface AppTokenView {
+  appId: string;
+  expiresAt: number;
+  obtainedAt: number;
+  maskedAccess: string;
+  status: 'ok' | 'expiring_soon' | 'expired';
+}
+
+export interface Overview {
+  vault: VaultStateInfo;
+  accounts: AccountView[];
+  apps: AppView[];
+  redirectUrl: string;
+  /** A linking attempt that was cut off by a service-worker restart (nothing was saved). */
+  interruptedFlow: { appId: string; at: number } | null;
+}
+
 export type Topic = 'vault' | 'settings' | 'apps' | 'accounts' | 'leaks';
 export interface PortMessage {
   topic: Topic;
@@ -44,5 +112,18 @@ export interface Api {
   'vault.import': { req: { text: string; passphrase: string }; res: { added: number; replaced: number; kept: number } };
 
   'settings.get': { req: Empty; res: Settings };
+
+  overview: { req: Empty; res: Overview };
+  'apps.save': { req: Record<string, unknown>; res: AppView };
+  'apps.remove': { req: { appId: string }; res: Empty };
+  'apps.appToken': { req: { appId: string }; res: AppTokenView };
+  'apps.renewed': { req: { appId: string; clientSecret: string }; res: AppView };
+  'apps.sharingReviewed': { req: { appId: string }; res: AppView };
+  'accounts.link': { req: { appId: string; relinkAccountId?: string }; res: AccountView };
+  'accounts.remove': { req: { accountId: string }; res: Empty };
+  'accounts.refresh': { req: { accountId: string; confirmRetry?: boolean }; res: AccountView };
+  /** Explicit reveal or copy of one secret by the user. */
+  'secret.reveal': { req: { kind: 'access' | 'refresh' | 'publicKey' | 'appToken' | 'clientSecret'; id: string }; res: { value: string } };
+  'flow.dismissInterrupted': { req: Empty; res: Empty };
   'settings.set': { req: Partial<Settings>; res: Settings };
 }

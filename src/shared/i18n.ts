@@ -22,13 +22,16 @@ function has(key: string): boolean {
 /** Sentence for an error value, with its next step when one exists. */
 export function errorText(error: ErrorValue): { message: string; next: string | null; code: string } {
   const params = error.params ?? {};
+  // Substitutions: the params' values in key order; `advice` picks the next step instead.
   const subs = Object.keys(params)
+    .filter((k) => k !== 'advice')
     .sort()
     .map((k) => String(params[k] ?? ''));
   const message = has(`err_${error.code}`)
     ? t(`err_${error.code}`, subs)
     : t('err_unknown', error.code);
-  const next = has(`next_${error.code}`) ? t(`next_${error.code}`, subs) : null;
+  const advice = typeof params.advice === 'string' ? `advice_${params.advice}` : null;
+  const next = advice && has(advice) ? t(advice, subs) : has(`next_${error.code}`) ? t(`next_${error.code}`, subs) : null;
   return { message, next, code: error.code };
 }
 

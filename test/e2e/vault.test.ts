@@ -62,7 +62,7 @@ describe('vault in Chromium: passphrase setup, lock, unlock, restart, auto-lock'
     const w = await ext.currentWorker();
     // Shorten the idle timeout to 3 seconds (the options page allows 1 minute at the least).
     await w.evaluate(async () => {
-      const { settings = {} } = await chrome.storage.local.get('settings');
+      const { settings = {} } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
       await chrome.storage.local.set({ settings: { ...settings, autoLockMinutes: 0.05 } });
     });
     const popup = await ext.openPopup(); // activity: restarts the idle timer with the short timeout

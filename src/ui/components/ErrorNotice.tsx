@@ -11,6 +11,9 @@ export function ErrorNotice({ error, onDismiss }: { error: ErrorValue | null; on
       <div>
         <p class="notice-message">{message}</p>
         {next && <p class="notice-next">{t('errorNextStep', next)}</p>}
+        {typeof error.params?.description === 'string' && error.params.description && (
+          <p class="notice-code">{t('serverSaid', error.params.description)}</p>
+        )}
         <p class="notice-code">{t('errorCode', code)}</p>
       </div>
       {onDismiss && (

@@ -1,0 +1,27 @@
+/**
+ * The toolbar badge. The global badge shows the most urgent token state across accounts; a tab
+ * with leak findings gets its own per-tab badge, which Chrome shows instead on that tab.
+ */
+import browser from 'webextension-polyfill';
+import { accountStatus, badgeSummary } from '../core/tokens';
+import { listAccounts } from './accounts';
+import { vaultState } from './vault';
+import { getSettings } from './settings';
+
+const COLORS = { critical: '#B00020', warning: '#8A5A00', none: '#5F6368' } as const;
+
+export async function updateTokenBadge(): Promise<void> {
+  const [accounts, vault, settings] = await Promise.all([listAccounts(), vaultState(), getSettings()]);
+  const now = Date.now();
+  const locked = vault.state === 'locked';
+  const statuses = accounts.map((a) => accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, locked }));
+  const summary = badgeSummary(statuses);
+  const text = summary.count > 0 ? String(summary.count) : '';
+  await browser.action.setBadgeText({ text });
+  await browser.action.setBadgeBackgroundColor({ color: COLORS[summary.level] });
+  const title =
+    summary.count === 0
+      ? browser.i18n.getMessage('badgeTitleOk')
+      : browser.i18n.getMessage('badgeTitleTokens', [String(summary.count), browser.i18n.getMessage(`status_${summary.worst}`)]);
+  await browser.action.setTitle({ title: `${browser.i18n.getMessage('extName')} — ${title}` });
+}

@@ -1,0 +1,109 @@
+/**
+ * What pages see: accounts and applications with masked values only, and statuses computed by
+ * core/tokens for "now". Nothing here returns a raw secret.
+ */
+import browser from 'webextension-polyfill';
+import { accountStatus, appTokenStatus, hygieneChecklist, renewalStatus, sortByUrgency, type Account, type AppToken } from '../core/tokens';
+import { errorAdvice, isStaticRedirectUri, type OAuthErrorCode } from '../core/oauth';
+import { SITES } from '../core/sites';
+import { maskSecret } from '../core/mask';
+import type { AccountView, AppView, Overview } from '../shared/api';
+import { getLocal } from './storage';
+import { listApps, appSecretId, type StoredApp } from './apps';
+import { listAccounts, timelineOf } from './accounts';
+import { getSecret, vaultState } from './vault';
+import { getSettings } from './settings';
+import { interruptedFlow, APP_TOKENS } from './features/linking';
+import { waitingForUnlock } from './refresh';
+
+export async function accountView(a: Account, ctx?: { locked: boolean; apps: StoredApp[]; waiting: string[] }): Promise<AccountView> {
+  const settings = await getSettings();
+  const locked = ctx?.locked ?? (await vaultState()).state !== 'unlocked';
+  const apps = ctx?.apps ?? (await listApps());
+  const waiting = ctx?.waiting ?? (await waitingForUnlock());
+  const now = Date.now();
+  const status = accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, locked });
+  return {
+    id: a.id,
+    appId: a.appId,
+    appName: apps.find((x) => x.id === a.appId)?.name ?? '',
+    userId: a.userId,
+    nickname: a.nickname,
+    siteId: a.siteId,
+    liveMode: a.liveMode,
+    profileError: !!a.profileError,
+    accessExpiresAt: a.accessExpiresAt,
+    linkedAt: a.linkedAt,
+    lastRefreshAt: a.lastRefreshAt,
+    status,
+    waitingForUnlock: waiting.includes(a.id),
+    lastError: a.lastError
+      ? { ...a.lastError, advice: errorAdvice(a.lastError.code as OAuthErrorCode, 'refresh_token') }
+      : null,
+    maskedAccess: a.maskedAccess,
+    maskedRefresh: a.maskedRefresh,
+    timeline: (await timelineOf(a.id)).slice(-20).reverse(),
+  };
+}
+
+export async function appView(app: StoredApp, ctx?: { locked: boolean; tokens: AppToken[] }): Promise<AppView> {
+  const settings = await getSettings();
+  const locked = ctx?.locked ?? (await vaultState()).state !== 'unlocked';
+  const tokens = ctx?.tokens ?? (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];
+  const now = Date.now();
+  let maskedSecret: string | null = null;
+  if (!locked) {
+    const rec = await getSecret<{ clientSecret: string }>(appSecretId(app.id)).catch(() => null);
+    maskedSecret = rec ? maskSecret(rec.clientSecret) : null;
+  }
+  const token = tokens.find((t) => t.appId === app.id) ?? null;
+  const renewal = renewalStatus(app, now, { reminderDays: settings.renewalReminderDays });
+  const site = SITES[app.siteId];
+  return {
+    id: app.id,
+    name: app.name,
+    clientId: app.clientId,
+    siteId: app.siteId,
+    pkce: app.pkce,
+    sandbox: app.sandbox,
+    ...(app.endpoints ? { endpoints: app.endpoints } : {}),
+    lastRenewedAt: app.lastRenewedAt,
+    renewalStartedAt: app.renewalStartedAt,
+    sharingReviewedAt: app.sharingReviewedAt,
+    maskedSecret,
+    panelUrl: site.panelUrl,
+    appToken: token ? { ...token, status: appTokenStatus(token, now) as 'ok' | 'expiring_soon' | 'expired' } : null,
+    renewal: {
+      reminderDue: renewal.reminderDue,
+      daysSinceRenewal: renewal.daysSinceRenewal,
+      graceEndsAt: renewal.graceEndsAt,
+      inGrace: renewal.inGrace,
+    },
+    checklist: hygieneChecklist(app, {
+      pkce: app.pkce,
+      redirectUriIsStatic: isStaticRedirectUri(browser.identity.getRedirectURL()),
+      sharingReviewedAt: app.sharingReviewedAt,
+      sandbox: app.sandbox,
+    }, now, { reminderDays: settings.renewalReminderDays }).map((i) => ({ id: i.id, ok: i.ok })),
+  };
+}
+
+export async function buildOverview(): Promise<Overview> {
+  const [vault, apps, accounts, tokens, settings, waiting] = await Promise.all([
+    vaultState(),
+    listApps(),
+    listAccounts(),
+    getLocal<AppToken[]>(APP_TOKENS),
+    getSettings(),
+    waitingForUnlock(),
+  ]);
+  const locked = vault.state !== 'unlocked';
+  const sorted = sortByUrgency(accounts, Date.now(), { expiringSoonDays: settings.expiringSoonDays, locked });
+  return {
+    vault,
+    accounts: await Promise.all(sorted.map((a) => accountView(a, { locked, apps, waiting }))),
+    apps: await Promise.all(apps.map((a) => appView(a, { locked, tokens: tokens ?? [] }))),
+    redirectUrl: browser.identity.getRedirectURL(),
+    interruptedFlow: await interruptedFlow(),
+  };
+}

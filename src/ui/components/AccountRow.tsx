@@ -1,0 +1,85 @@
+import { send } from '../../shared/messages';
+import type { AccountStatus, AccountView } from '../../shared/api';
+import { t } from '../../shared/i18n';
+import { countdownText, dateTime } from '../../shared/format';
+import { ErrorNotice } from './ErrorNotice';
+import { useAction } from './useAsync';
+
+const LEVEL: Record<AccountStatus, 'ok' | 'warning' | 'critical' | 'muted'> = {
+  ok: 'ok',
+  expiring_soon: 'warning',
+  expired: 'critical',
+  needs_relink: 'critical',
+  refresh_failed: 'warning',
+  outcome_unknown: 'warning',
+  locked: 'muted',
+};
+const ICON: Record<AccountStatus, string> = {
+  ok: '✓',
+  expiring_soon: '⚠',
+  expired: '✕',
+  needs_relink: '↻',
+  refresh_failed: '!',
+  outcome_unknown: '?',
+  locked: '🔒',
+};
+
+/** Status in words, with an icon and a colour: never colour alone. */
+export function StatusTag({ status }: { status: AccountStatus }) {
+  return (
+    <span class={`status status-${LEVEL[status]}`} data-status={status}>
+      <span aria-hidden="true">{ICON[status]} </span>
+      {t(`status_${status}`)}
+    </span>
+  );
+}
+
+export function LiveBadge({ live }: { live: boolean }) {
+  return <span class={`badge ${live ? 'badge-live' : 'badge-test'}`}>{live ? t('badgeLive') : t('badgeTest')}</span>;
+}
+
+export function AccountRow({ account, now }: { account: AccountView; now: number }) {
+  const refresh = useAction();
+  const relink = useAction();
+  const name = account.nickname ?? t('unknownNickname');
+  const doRefresh = (confirmRetry = false) => refresh.run(() => send('accounts.refresh', { accountId: account.id, confirmRetry }));
+  const doRelink = () => relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }));
+  return (
+    <li class="account" data-testid="account-row" data-account-id={account.id} data-status={account.status}>
+      <div class="row account-head">
+        <strong>{name}</strong>
+        <span class="hint">#{account.userId}</span>
+        {account.siteId && <span class="hint">{t(`site_${account.siteId}`)}</span>}
+        <LiveBadge live={account.liveMode} />
+      </div>
+      <div class="row">
+        <StatusTag status={account.status} />
+        <span class="countdown" data-testid="countdown" title={dateTime(account.accessExpiresAt)}>
+          {countdownText(account.accessExpiresAt, now)}
+        </span>
+      </div>
+      <div class="hint">
+        {account.appName} · <span class="mono">{account.maskedAccess}</span>
+        {account.profileError && <> · {t('profileUnavailable')}</>}
+      </div>
+      {account.waitingForUnlock && <p class="notice notice-warn" role="status">{t('unlockToRefresh')}</p>}
+      {account.status === 'outcome_unknown' && <p class="notice notice-warn">{t('outcomeUnknownExplain')}</p>}
+      {account.status === 'needs_relink' && <p class="notice notice-error">{t('needsRelinkExplain')}</p>}
+      {account.lastError && account.status !== 'needs_relink' && account.status !== 'outcome_unknown' && (
+        <ErrorNotice error={{ code: account.lastError.code, params: account.lastError.advice ? { advice: account.lastError.advice } : {} }} />
+      )}
+      <div class="row">
+        {account.status === 'needs_relink' ? (
+          <button type="button" class="primary" disabled={relink.busy} onClick={doRelink}>{t('relink')}</button>
+        ) : account.status === 'outcome_unknown' ? (
+          <button type="button" class="primary" disabled={refresh.busy} onClick={() => doRefresh(true)}>{t('retryOnce')}</button>
+        ) : (
+          <button type="button" disabled={refresh.busy} onClick={() => doRefresh()}>
+            {refresh.busy ? t('refreshing') : t('refreshNow')}
+          </button>
+        )}
+      </div>
+      <ErrorNotice error={refresh.error ?? relink.error} />
+    </li>
+  );
+}

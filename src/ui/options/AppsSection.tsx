@@ -1,0 +1,277 @@
+import { useState } from 'preact/hooks';
+import { send, type ErrorValue } from '../../shared/messages';
+import type { AccountView, AppView, Overview, SiteCode } from '../../shared/api';
+import { t } from '../../shared/i18n';
+import { countdownText, dateTime, timeOfDay } from '../../shared/format';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { SecretActions } from '../components/SecretActions';
+import { LiveBadge, StatusTag } from '../components/AccountRow';
+import { useAction } from '../components/useAsync';
+
+const SITES: SiteCode[] = ['MLA', 'MLB', 'MLC', 'MLM', 'MLU', 'MCO', 'MPE'];
+
+export function RedirectUrl({ url }: { url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="card">
+      <label for="redirect-url">{t('redirectUrlLabel')}</label>
+      <div class="row">
+        <input id="redirect-url" class="mono" readOnly size={60} value={url} data-testid="redirect-url" />
+        <button type="button" onClick={() => navigator.clipboard.writeText(url).then(() => setCopied(true))}>{t('copy')}</button>
+        {copied && <span role="status" class="hint">{t('copied')}</span>}
+      </div>
+      <p class="hint">{t('redirectUrlHint')}</p>
+    </div>
+  );
+}
+
+interface Draft {
+  id?: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  siteId: SiteCode;
+  pkce: 'S256' | 'plain' | 'off';
+  sandbox: boolean;
+  authorization: string;
+  token: string;
+  api: string;
+}
+const EMPTY: Draft = { name: '', clientId: '', clientSecret: '', siteId: 'MLA', pkce: 'S256', sandbox: false, authorization: '', token: '', api: '' };
+
+function fieldError(error: ErrorValue | null, field: string): boolean {
+  return !!error && error.params?.field === field;
+}
+
+export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDone: () => void; onCancel?: () => void }) {
+  const [d, setD] = useState<Draft>(
+    initial
+      ? {
+          id: initial.id,
+          name: initial.name,
+          clientId: initial.clientId,
+          clientSecret: '',
+          siteId: initial.siteId,
+          pkce: initial.pkce,
+          sandbox: initial.sandbox,
+          authorization: initial.endpoints?.authorization ?? '',
+          token: initial.endpoints?.token ?? '',
+          api: initial.endpoints?.api ?? '',
+        }
+      : EMPTY,
+  );
+  const [advanced, setAdvanced] = useState(!!(initial?.endpoints && Object.keys(initial.endpoints).length));
+  const { busy, error, run } = useAction();
+  const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const endpoints: Record<string, string> = {};
+    if (d.authorization.trim()) endpoints.authorization = d.authorization.trim();
+    if (d.token.trim()) endpoints.token = d.token.trim();
+    if (d.api.trim()) endpoints.api = d.api.trim();
+    const r = await run(() =>
+      send('apps.save', {
+        ...(d.id ? { id: d.id } : {}),
+        name: d.name,
+        clientId: d.clientId,
+        clientSecret: d.clientSecret,
+        siteId: d.siteId,
+        pkce: d.pkce,
+        sandbox: d.sandbox,
+        ...(Object.keys(endpoints).length ? { endpoints } : {}),
+      }),
+    );
+    if (r) {
+      if (!initial) setD(EMPTY);
+      onDone();
+    }
+  };
+  const p = initial ? `edit-${initial.id}-` : 'app-';
+  return (
+    <form onSubmit={submit} class="card" aria-label={initial ? t('editApp') : t('addApp')} data-testid="app-form" noValidate>
+      <h3>{initial ? t('editApp') : t('addApp')}</h3>
+      <label for={`${p}name`}>{t('appName')}</label>
+      <input id={`${p}name`} value={d.name} onInput={(e) => set({ name: e.currentTarget.value })} aria-invalid={fieldError(error, 'name')} />
+      <label for={`${p}clientId`}>{t('clientId')}</label>
+      <input id={`${p}clientId`} inputMode="numeric" value={d.clientId} onInput={(e) => set({ clientId: e.currentTarget.value })} aria-invalid={fieldError(error, 'clientId')} />
+      <label for={`${p}clientSecret`}>{t('clientSecret')}</label>
+      <input id={`${p}clientSecret`} type="password" autocomplete="off" value={d.clientSecret} onInput={(e) => set({ clientSecret: e.currentTarget.value })} aria-invalid={fieldError(error, 'clientSecret')} />
+      {initial && <p class="hint">{t('clientSecretKeep')}</p>}
+      <label for={`${p}site`}>{t('country')}</label>
+      <select id={`${p}site`} value={d.siteId} onChange={(e) => set({ siteId: e.currentTarget.value as SiteCode })}>
+        {SITES.map((s) => (
+          <option key={s} value={s}>{t(`site_${s}`)}</option>
+        ))}
+      </select>
+      <label for={`${p}pkce`}>{t('pkceLabel')}</label>
+      <select id={`${p}pkce`} value={d.pkce} onChange={(e) => set({ pkce: e.currentTarget.value as Draft['pkce'] })}>
+        <option value="S256">{t('pkceS256')}</option>
+        <option value="plain">{t('pkcePlain')}</option>
+        <option value="off">{t('pkceOff')}</option>
+      </select>
+      <p class="hint">{t('pkceHint')}</p>
+      <div class="row">
+        <input id={`${p}sandbox`} type="checkbox" checked={d.sandbox} onChange={(e) => set({ sandbox: e.currentTarget.checked })} />
+        <label for={`${p}sandbox`} style="font-weight: normal">{t('sandboxLabel')}</label>
+      </div>
+      <details open={advanced} onToggle={(e) => setAdvanced((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>{t('advancedEndpoints')}</summary>
+        <p class="hint">{t('advancedEndpointsHint')}</p>
+        <label for={`${p}ep-auth`}>{t('endpointAuthorization')}</label>
+        <input id={`${p}ep-auth`} size={50} value={d.authorization} onInput={(e) => set({ authorization: e.currentTarget.value })} placeholder="https://auth.mercadopago.com.ar/authorization" />
+        <label for={`${p}ep-token`}>{t('endpointToken')}</label>
+        <input id={`${p}ep-token`} size={50} value={d.token} onInput={(e) => set({ token: e.currentTarget.value })} placeholder="https://api.mercadopago.com/oauth/token" />
+        <label for={`${p}ep-api`}>{t('endpointApi')}</label>
+        <input id={`${p}ep-api`} size={50} value={d.api} onInput={(e) => set({ api: e.currentTarget.value })} placeholder="https://api.mercadopago.com" />
+      </details>
+      <ErrorNotice error={error} />
+      <div class="row">
+        <button type="submit" class="primary" disabled={busy}>{initial ? t('saveApp') : t('addApp')}</button>
+        {onCancel && <button type="button" onClick={onCancel}>{t('cancel')}</button>}
+      </div>
+    </form>
+  );
+}
+
+function RenewForm({ app, onDone }: { app: AppView; onDone: () => void }) {
+  const [secret, setSecret] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const r = await run(() => send('apps.renewed', { appId: app.id, clientSecret: secret }));
+    if (r) {
+      setSecret('');
+      onDone();
+    }
+  };
+  return (
+    <form onSubmit={submit} class="card" aria-label={t('iRenewed')}>
+      <p class="hint">{t('iRenewedExplain')}</p>
+      <label for={`renew-${app.id}`}>{t('newClientSecret')}</label>
+      <div class="row">
+        <input id={`renew-${app.id}`} type="password" autocomplete="off" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} />
+        <button type="submit" disabled={busy}>{t('iRenewed')}</button>
+      </div>
+      <ErrorNotice error={error} />
+    </form>
+  );
+}
+
+function LinkedAccount({ account }: { account: AccountView }) {
+  const relink = useAction();
+  const remove = useAction();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li class="row" data-testid="options-account" data-account-id={account.id}>
+      <strong>{account.nickname ?? t('unknownNickname')}</strong>
+      <span class="hint">#{account.userId}</span>
+      {account.siteId && <span class="hint">{t(`site_${account.siteId}`)}</span>}
+      <LiveBadge live={account.liveMode} />
+      <StatusTag status={account.status} />
+      <span class="mono">{account.maskedAccess}</span>
+      <SecretActions secret={{ kind: 'access', id: account.id }} label={t('accessToken')} />
+      <button type="button" disabled={relink.busy} onClick={() => relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }))}>{t('relink')}</button>
+      {confirming ? (
+        <span role="group" aria-label={t('removeAccount')}>
+          <span class="hint">{t('removeAccountNote')}</span>
+          <button type="button" class="danger" disabled={remove.busy} onClick={() => remove.run(() => send('accounts.remove', { accountId: account.id }))}>{t('removeConfirm')}</button>
+          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        </span>
+      ) : (
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>{t('removeAccount')}</button>
+      )}
+      <ErrorNotice error={relink.error ?? remove.error} />
+    </li>
+  );
+}
+
+function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: AccountView[]; onChange: () => void; now: number }) {
+  const [editing, setEditing] = useState(false);
+  const [renewing, setRenewing] = useState(false);
+  const link = useAction();
+  const token = useAction();
+  const remove = useAction();
+  const review = useAction();
+  if (editing) return <AppForm initial={app} onDone={() => { setEditing(false); onChange(); }} onCancel={() => setEditing(false)} />;
+  return (
+    <article class="card" data-testid="app-card" data-app-id={app.id} aria-labelledby={`app-${app.id}`}>
+      <h3 id={`app-${app.id}`}>
+        {app.name} <LiveBadge live={!app.sandbox} />
+      </h3>
+      <dl class="facts">
+        <dt>{t('clientId')}</dt>
+        <dd class="mono">{app.clientId}</dd>
+        <dt>{t('clientSecret')}</dt>
+        <dd>
+          <span class="mono">{app.maskedSecret ?? t('lockedValue')}</span>{' '}
+          {app.maskedSecret && <SecretActions secret={{ kind: 'clientSecret', id: app.id }} label={t('clientSecret')} />}
+        </dd>
+        <dt>{t('country')}</dt>
+        <dd>{t(`site_${app.siteId}`)}</dd>
+        <dt>{t('pkceLabel')}</dt>
+        <dd>{app.pkce === 'off' ? t('pkceOff') : app.pkce}</dd>
+      </dl>
+      <div class="row">
+        <button type="button" class="primary" disabled={link.busy} onClick={() => link.run(() => send('accounts.link', { appId: app.id })).then(onChange)}>
+          {link.busy ? t('linkWaiting') : t('linkSeller')}
+        </button>
+        <button type="button" disabled={token.busy} onClick={() => token.run(() => send('apps.appToken', { appId: app.id })).then(onChange)}>
+          {t('getAppToken')}
+        </button>
+        <button type="button" onClick={() => setEditing(true)}>{t('editApp')}</button>
+        <button type="button" class="danger" disabled={remove.busy} onClick={() => remove.run(() => send('apps.remove', { appId: app.id })).then(onChange)}>{t('removeApp')}</button>
+      </div>
+      <ErrorNotice error={link.error ?? token.error ?? remove.error ?? review.error} />
+      {app.appToken && (
+        <p data-testid="app-token">
+          {t('appTokenLabel')}: <span class="mono">{app.appToken.maskedAccess}</span> · {countdownText(app.appToken.expiresAt, now)}{' '}
+          <SecretActions secret={{ kind: 'appToken', id: app.id }} label={t('appTokenLabel')} />
+        </p>
+      )}
+      <h4>{t('linkedSellers')}</h4>
+      {accounts.length === 0 ? <p class="hint">{t('noLinkedSellers')}</p> : <ul class="plain">{accounts.map((a) => <LinkedAccount key={a.id} account={a} />)}</ul>}
+      <h4>{t('hygieneTitle')}</h4>
+      <p data-testid="renewal-status">
+        {app.lastRenewedAt ? t('lastRenewed', dateTime(app.lastRenewedAt)) : t('neverRenewed')}
+        {app.renewal.reminderDue && <strong class="status status-warning"> · ⚠ {t('renewalDue')}</strong>}
+      </p>
+      {app.renewal.inGrace && app.renewal.graceEndsAt && (
+        <p class="notice notice-warn" role="status" data-testid="grace-window">
+          {t('graceWindow', [timeOfDay(app.renewal.graceEndsAt), countdownText(app.renewal.graceEndsAt, now)])}
+        </p>
+      )}
+      {renewing ? (
+        <RenewForm app={app} onDone={() => { setRenewing(false); onChange(); }} />
+      ) : (
+        <button type="button" onClick={() => setRenewing(true)}>{t('iRenewed')}</button>
+      )}
+      <ul class="checklist" aria-label={t('hygieneTitle')}>
+        {app.checklist.map((i) => (
+          <li key={i.id} data-ok={i.ok}>
+            <span aria-hidden="true">{i.ok ? '✓' : '✗'} </span>
+            <span class="sr-only">{i.ok ? t('checkOk') : t('checkTodo')}: </span>
+            {t(`check_${i.id}`)}
+          </li>
+        ))}
+      </ul>
+      <div class="row">
+        <a href={app.panelUrl} target="_blank" rel="noopener noreferrer">{t('openPanel')}</a>
+        <button type="button" onClick={() => review.run(() => send('apps.sharingReviewed', { appId: app.id })).then(onChange)}>{t('sharingReviewed')}</button>
+      </div>
+    </article>
+  );
+}
+
+export function AppsSection({ overview, reload, now }: { overview: Overview; reload: () => void; now: number }) {
+  return (
+    <section aria-labelledby="apps-title">
+      <h2 id="apps-title">{t('appsTitle')}</h2>
+      <RedirectUrl url={overview.redirectUrl} />
+      {overview.interruptedFlow && <p class="notice notice-warn" role="status">{t('flowInterrupted')}</p>}
+      {overview.apps.map((a) => (
+        <AppCard key={a.id} app={a} accounts={overview.accounts.filter((x) => x.appId === a.id)} onChange={reload} now={now} />
+      ))}
+      <AppForm onDone={reload} />
+    </section>
+  );
+}

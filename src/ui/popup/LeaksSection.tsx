@@ -1,0 +1,4 @@
+/** Placeholder replaced by the leak monitor feature. */
+export function LeaksSection() {
+  return null;
+}
