@@ -60,7 +60,7 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
         }
       : EMPTY,
   );
-  const [advanced, setAdvanced] = useState(!!(initial?.endpoints && Object.keys(initial.endpoints).length));
+  const advanced = !!(initial?.endpoints && Object.keys(initial.endpoints).length);
   const { busy, error, run } = useAction();
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
   const submit = async (e: Event) => {
@@ -114,7 +114,7 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
         <input id={`${p}sandbox`} type="checkbox" checked={d.sandbox} onChange={(e) => set({ sandbox: e.currentTarget.checked })} />
         <label for={`${p}sandbox`} style="font-weight: normal">{t('sandboxLabel')}</label>
       </div>
-      <details open={advanced} onToggle={(e) => setAdvanced((e.currentTarget as HTMLDetailsElement).open)}>
+      <details open={advanced}>
         <summary>{t('advancedEndpoints')}</summary>
         <p class="hint">{t('advancedEndpointsHint')}</p>
         <label for={`${p}ep-auth`}>{t('endpointAuthorization')}</label>
