@@ -5,7 +5,8 @@
  *
  * Hints:
  * - Mercado Pago prefixes: `APP_USR`, `TEST-`, `TG-` (and `TEST%2D`, `TG%2D`, double-encoded forms);
- * - parameter names that rules care about: `…token…`, `…secret…` in any common case;
+ * - parameter names that rules care about: `…token…`, `…secret…` in any common case, and `Bearer`
+ *   (an `Authorization: Bearer …` header written in a log);
  * - an encoded underscore or `T` (`%5F`, `%54`, `%255F`, `%2554`), which is how a fully encoded
  *   `APP_USR-…`, `TEST-…`, `TG-…` or `access_token` looks;
  * - base64/base64url of `APP_USR-`, `TEST-`, `token`, `secret` (every byte alignment) and of `TG-`
@@ -13,7 +14,7 @@
  *   be a hint; a base64-encoded refresh token normally travels with its `refresh_token` name.)
  */
 
-const PLAIN_HINTS = ['APP_USR', 'TEST-', 'TEST%2', 'TG-', 'TG%2', 'oken', 'OKEN', 'ecret', 'ECRET'] as const;
+const PLAIN_HINTS = ['APP_USR', 'TEST-', 'TEST%2', 'TG-', 'TG%2', 'oken', 'OKEN', 'ecret', 'ECRET', 'earer', 'EARER'] as const;
 const PERCENT_HINTS = ['%5F', '%5f', '%54', '%255F', '%255f', '%2554'] as const;
 /** Fixed characters of base64 encodings of the keywords (derived and checked in the gate tests). */
 export const BASE64_HINTS = [

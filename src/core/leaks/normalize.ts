@@ -235,7 +235,17 @@ function expand(value: string, chain: string | null, name: string | null, form: 
     if (!take(w, { value: layers[i]!, chain, name, final: i === layers.length - 1 })) return;
   }
   if (depth >= MAX_NEST_DEPTH) return;
-  nest(cur.trim(), chain, name, depth, w);
+  // Structure is read from the first layer that shows it: decoding a whole URL or JSON text
+  // before splitting it would turn encoded `&`, `=`, `"` inside its values into separators.
+  let handled = false;
+  for (const layer of layers) {
+    const t = layer.trim();
+    if (looksStructured(t)) {
+      handled = nest(t, chain, name, depth, w);
+      break;
+    }
+  }
+  if (!handled) nest(cur.trim(), chain, name, depth, w);
   if (form && v.indexOf('+') >= 0) {
     // `+` may belong to a base64 value that was not percent-encoded.
     let alt = v;
@@ -245,15 +255,25 @@ function expand(value: string, chain: string | null, name: string | null, form: 
   }
 }
 
-function nest(s: string, chain: string | null, name: string | null, depth: number, w: Walk): void {
-  if (s.length === 0) return;
+function looksStructured(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (c0 === 123 /* { */ || c0 === 91 /* [ */) {
+    const cl = s.charCodeAt(s.length - 1);
+    return cl === 125 /* } */ || cl === 93; /* ] */
+  }
+  return looksLikeUrl(s);
+}
+
+/** Follows the structure of `s` (URL, JSON, base64, form string); true when it had one. */
+function nest(s: string, chain: string | null, name: string | null, depth: number, w: Walk): boolean {
+  if (s.length === 0) return false;
   const c0 = s.charCodeAt(0);
   if (looksLikeUrl(s)) {
     for (const p of splitUrl(s)) {
-      if (w.budget.pieces <= 0) return;
+      if (w.budget.pieces <= 0) break;
       expand(p.value, joinChain(chain, p.name), p.name, p.location !== 'path', depth + 1, w);
     }
-    return;
+    return true;
   }
   if ((c0 === 123 /* { */ || c0 === 91) /* [ */ && s.length <= MAX_JSON_CHARS) {
     let parsed: unknown;
@@ -265,21 +285,23 @@ function nest(s: string, chain: string | null, name: string | null, depth: numbe
     if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) {
       const nodes = { left: MAX_JSON_NODES };
       walkJson(parsed, chain, name, depth, 0, nodes, w);
-      return;
+      return true;
     }
   }
   if (BASE64_RE.test(s) || JWT_RE.test(s)) {
-    if (nestBase64(s, chain, name, depth, w)) return;
+    if (nestBase64(s, chain, name, depth, w)) return true;
   }
   if (FORM_RE.test(s)) {
     const parts: Part[] = [];
     splitParams(s, 0, 'query', parts);
     for (const p of parts) {
-      if (w.budget.pieces <= 0) return;
+      if (w.budget.pieces <= 0) break;
       if (p.name === null) continue;
       expand(p.value, joinChain(chain, p.name), p.name, true, depth + 1, w);
     }
+    return true;
   }
+  return false;
 }
 
 /** Tries `s` (or each segment of a JWT) as base64; true when something decoded. */

@@ -15,6 +15,8 @@ import {
 } from './limits';
 import { type Budget, type Part, type Piece, expandValue, splitParams, splitUrl } from './normalize';
 import { BEARER_TOKEN_RULE_ID, NAMED_RULES, SHAPE_RULES, bearerValue, looksLikeBearerToken } from './rules/index';
+import { findAccessTokens } from './rules/access-token';
+import { findTgTokens } from './rules/tg-token';
 import { FIX_TEXT, SEVERITY_RANK, fixFor, severityOf } from './severity';
 import { fingerprint } from './sha256';
 import type { Finding, HttpHeaderLike, HttpRequestLike, Location, RuleMatch, ScanOptions } from './types';
@@ -70,7 +72,9 @@ interface Where {
 }
 
 /** Runs the shape rules on every layer and the name rules on the most decoded layer only. */
-function runRules(ctx: Ctx, piece: Piece, where: Where): void {
+function runRules(ctx: Ctx, piece: Piece, whereIn: Where): void {
+  // Only the unnamed, whole-input piece is a catch-all; what was unwrapped from it has a name.
+  const where = whereIn.catchAll && piece.chain !== null ? { ...whereIn, catchAll: false } : whereIn;
   let matched = false;
   for (const rule of SHAPE_RULES) {
     for (const match of rule.detect(piece.value, piece.name)) {
@@ -213,9 +217,10 @@ function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, t
   }
 }
 
-// `name = value`, `name: value`, `"name": "value"` in logs, env files, YAML, JSON lines.
+// `name = value`, `name: value`, `"name": "value"` in logs, env files, YAML, JSON lines. A quoted
+// string followed by `:` is the next key, not a value.
 const KV_RE =
-  /(?<![A-Za-z0-9_.-])["']?([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\n]|\\.){1,8192})"|'([^'\n]{1,8192})'|([^\s"'&,;<>)\]}]{1,8192}))/g;
+  /(?<![A-Za-z0-9_.-])["']?([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\n]|\\.){1,8192})"(?![ \t]*:)|'([^'\n]{1,8192})'(?![ \t]*:)|([^\s"'&,;<>)\]}]{1,8192}))/g;
 const AUTH_IN_TEXT_RE = /\bauthorization["']?\s*[:=]\s*["']?(bearer\s+[A-Za-z0-9\-._~+/]+=*)/gi;
 const URL_IN_TEXT_RE = /[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]+/g;
 const PATH_IN_TEXT_RE = /(?<=^|[\s"'=(])\/[^\s"'<>`\\?#]*[?#][^\s"'<>`\\]+/g;
@@ -286,13 +291,24 @@ function maskTarget(text: string, target: number, hits: readonly Hit[], secrets:
     limit = g.start;
   }
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
+  out = scrubShapes(out);
   return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
+}
+
+/**
+ * Last line of defence for displayed text: masks any private Mercado Pago shape still in it (one
+ * the budget did not reach, say), so a finding never carries a raw access or refresh token.
+ */
+function scrubShapes(text: string): string {
+  let out = text;
+  for (const s of [...findAccessTokens(out), ...findTgTokens(out)]) out = out.split(s).join(maskSecret(s));
+  return out;
 }
 
 function maskAll(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
-  return out;
+  return scrubShapes(out);
 }
 
 /**

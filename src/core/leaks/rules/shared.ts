@@ -44,9 +44,9 @@ export function tooFewDistinct(s: string, min: number): boolean {
   return true;
 }
 
-/** Placeholder markers seen in docs and templates: `XXXX`, `your_…`, `<…>`, `${…}`, `{{…}}`. */
+/** Placeholder markers seen in docs and templates: `XXXXXX`, `your_…`, `<…>`, `${…}`, `{{…}}`. */
 export function looksLikePlaceholder(value: string): boolean {
-  if (/x{4,}/i.test(value)) return true;
+  if (/X{6,}|x{6,}/.test(value)) return true;
   if (/[<>{}$]/.test(value)) return true;
   return /^(?:your|my|example|sample|dummy|fake|placeholder|changeme|redacted|insert|replace)[\W_]/i.test(value);
 }
