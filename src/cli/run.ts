@@ -153,11 +153,17 @@ async function scanTextStream(chunks: AsyncIterable<string>, first: string, out:
       if (nl < 0) break;
       let end = nl;
       if (end > start && pending.charCodeAt(end - 1) === 13) end--;
-      await emit(pending.slice(start, end), true);
+      let from = start;
+      while (end - from > LINE_WINDOW_CHARS) {
+        await emit(pending.slice(from, from + LINE_WINDOW_CHARS), false);
+        from += LINE_WINDOW_CHARS - LINE_WINDOW_OVERLAP;
+      }
+      await emit(pending.slice(from, end), true);
       lineNo++;
       start = nl + 1;
     }
     pending = pending.slice(start);
+    // A line still without its end: scan what cannot grow any more, keep the overlap.
     while (pending.length > LINE_WINDOW_CHARS) {
       await emit(pending.slice(0, LINE_WINDOW_CHARS), false);
       pending = pending.slice(LINE_WINDOW_CHARS - LINE_WINDOW_OVERLAP);
