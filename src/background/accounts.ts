@@ -3,6 +3,7 @@
  * (`accounts`), tokens only in the vault (`acct:<id>`), a bounded timeline per account.
  */
 import type { TokenSet, UserMe } from '../core/oauth';
+import { fingerprint } from '../core/leaks';
 import { appendEvent, linkedAccount, type Account, type TimelineEvent, type Transition } from '../core/tokens';
 import { getLocal, setLocal, removeLocal } from './storage';
 import { CodedError } from './router';
@@ -54,7 +55,24 @@ export async function applyTransition(t: Transition): Promise<Account> {
  * refresh token is safe before anything else happens.
  */
 export async function storeSecrets(appId: string, tokens: TokenSet): Promise<void> {
-  await putSecrets([[accountSecretId(accountIdOf(appId, tokens.userId)), { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, publicKey: tokens.publicKey }]]);
+  const id = accountIdOf(appId, tokens.userId);
+  await putSecrets([[accountSecretId(id), { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, publicKey: tokens.publicKey }]]);
+  await rememberFingerprints(id, [tokens.accessToken, tokens.refreshToken]);
+}
+
+/**
+ * Fingerprints (16 hex chars of SHA-256, the leak engine's) of each account's current tokens, so
+ * the leak monitor can say "this is the access token of seller X" without unlocking the vault.
+ * A truncated hash of a high-entropy token reveals nothing usable about it.
+ */
+const FINGERPRINTS = 'fingerprints';
+export async function fingerprintIndex(): Promise<Record<string, string>> {
+  return (await getLocal<Record<string, string>>(FINGERPRINTS)) ?? {};
+}
+async function rememberFingerprints(accountId: string, secrets: (string | null)[]): Promise<void> {
+  const index = Object.fromEntries(Object.entries(await fingerprintIndex()).filter(([, id]) => id !== accountId));
+  for (const s of secrets) if (s) index[fingerprint(s)] = accountId;
+  await setLocal({ [FINGERPRINTS]: index });
 }
 
 export async function saveLinked(appId: string, tokens: TokenSet, profile: UserMe | null): Promise<Account> {
@@ -68,6 +86,7 @@ export async function removeAccount(id: string): Promise<void> {
   await setLocal({ [KEY]: all.filter((a) => a.id !== id) });
   await deleteSecrets([accountSecretId(id)]);
   await removeLocal(TIMELINE + id);
+  await rememberFingerprints(id, []);
   emit('accounts');
 }
 

@@ -2,7 +2,6 @@
  * The toolbar badge. The global badge shows the most urgent token state across accounts; a tab
  * with leak findings gets its own per-tab badge, which Chrome shows instead on that tab.
  */
-import browser from 'webextension-polyfill';
 import { accountStatus, badgeSummary } from '../core/tokens';
 import { listAccounts } from './accounts';
 import { vaultState } from './vault';
@@ -17,11 +16,11 @@ export async function updateTokenBadge(): Promise<void> {
   const statuses = accounts.map((a) => accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, locked }));
   const summary = badgeSummary(statuses);
   const text = summary.count > 0 ? String(summary.count) : '';
-  await browser.action.setBadgeText({ text });
-  await browser.action.setBadgeBackgroundColor({ color: COLORS[summary.level] });
+  await chrome.action.setBadgeText({ text });
+  await chrome.action.setBadgeBackgroundColor({ color: COLORS[summary.level] });
   const title =
     summary.count === 0
-      ? browser.i18n.getMessage('badgeTitleOk')
-      : browser.i18n.getMessage('badgeTitleTokens', [String(summary.count), browser.i18n.getMessage(`status_${summary.worst}`)]);
-  await browser.action.setTitle({ title: `${browser.i18n.getMessage('extName')} — ${title}` });
+      ? chrome.i18n.getMessage('badgeTitleOk')
+      : chrome.i18n.getMessage('badgeTitleTokens', [String(summary.count), chrome.i18n.getMessage(`status_${summary.worst}`)]);
+  await chrome.action.setTitle({ title: `${chrome.i18n.getMessage('extName')} — ${title}` });
 }

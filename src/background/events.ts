@@ -3,13 +3,11 @@
  * the background posts `{topic}` and the page re-reads what it shows. Ports live only as long
  * as the worker: pages reconnect when theirs disconnects.
  */
-import browser from 'webextension-polyfill';
-import type { Runtime } from 'webextension-polyfill';
 import { isOwnPage } from './router';
 import type { Topic, PortMessage } from '../shared/api';
 
 interface Listener {
-  port: Runtime.Port;
+  port: chrome.runtime.Port;
   tabId: number | null;
 }
 const listeners = new Set<Listener>();
@@ -34,9 +32,9 @@ export function emit(topic: Topic, tabId: number | null = null, data?: unknown):
 }
 
 export function installPorts(): void {
-  const runtimeId = browser.runtime.id;
-  const base = browser.runtime.getURL('');
-  browser.runtime.onConnect.addListener((port) => {
+  const runtimeId = chrome.runtime.id;
+  const base = chrome.runtime.getURL('');
+  chrome.runtime.onConnect.addListener((port) => {
     if (!port.sender || !isOwnPage(port.sender, runtimeId, base)) {
       port.disconnect();
       return;

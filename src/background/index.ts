@@ -3,7 +3,6 @@
  * worker woken by an event finds its listener; state that must survive the worker's death lives
  * in chrome.storage.session / storage.local, never in module variables alone.
  */
-import browser from 'webextension-polyfill';
 import { installRouter } from './router';
 import { installPorts, onEmit } from './events';
 import { restrictSessionStorage } from './storage';
@@ -11,6 +10,8 @@ import { statusHandlers } from './features/status';
 import { vaultHandlers } from './features/vault';
 import { linkingHandlers, sweepInterruptedFlows } from './features/linking';
 import { lifecycleHandlers } from './features/lifecycle';
+import { leakHandlers } from './features/leaks';
+import { installLeakMonitor } from './leak-monitor';
 import { AUTOLOCK_ALARM, onAutoLockAlarm, onUnlocked, touch } from './vault';
 import { AUTO_REFRESH_ALARM, autoRefresh, runWaiting, scheduleAutoRefresh, sweepInterruptedRefreshes } from './refresh';
 import { updateTokenBadge } from './badge';
@@ -18,12 +19,14 @@ import { runNotifications } from './notify';
 
 restrictSessionStorage();
 installPorts();
+installLeakMonitor();
 installRouter(
   {
     ...statusHandlers,
     ...vaultHandlers,
     ...linkingHandlers,
     ...lifecycleHandlers,
+    ...leakHandlers,
   },
   {
     // Any request from one of our pages counts as activity for the auto-lock timer.
@@ -41,7 +44,7 @@ onEmit((topic) => {
   }
 });
 
-browser.alarms.onAlarm.addListener((alarm) => {
+chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTOLOCK_ALARM) void onAutoLockAlarm();
   else if (alarm.name === AUTO_REFRESH_ALARM) {
     void autoRefresh()
@@ -50,8 +53,8 @@ browser.alarms.onAlarm.addListener((alarm) => {
   }
 });
 
-browser.runtime.onStartup.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
-browser.runtime.onInstalled.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
+chrome.runtime.onStartup.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
+chrome.runtime.onInstalled.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
 
 // Work a dead worker left behind: flows cut off between launch and callback, refreshes whose
 // answer never arrived.

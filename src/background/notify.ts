@@ -3,7 +3,6 @@
  * Once per (account, kind) until the situation changes (core decides); text names the seller by
  * nickname or user id only, never a token.
  */
-import browser from 'webextension-polyfill';
 import { notificationsDue } from '../core/tokens';
 import { listAccounts } from './accounts';
 import { getLocal, setLocal } from './storage';
@@ -21,12 +20,12 @@ export async function runNotifications(): Promise<void> {
   for (const n of due) {
     const account = accounts.find((a) => a.id === n.accountId);
     const who = account?.nickname ?? account?.userId ?? '';
-    await browser.notifications
+    await chrome.notifications
       .create(`mp-${n.kind}-${n.accountId}`, {
         type: 'basic',
-        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-        title: browser.i18n.getMessage(`notify_${n.kind}_title`),
-        message: browser.i18n.getMessage(`notify_${n.kind}_body`, [who]),
+        iconUrl: chrome.runtime.getURL('icons/icon-128.png'),
+        title: chrome.i18n.getMessage(`notify_${n.kind}_title`),
+        message: chrome.i18n.getMessage(`notify_${n.kind}_body`, [who]),
       })
       .catch(() => undefined);
   }

@@ -8,7 +8,6 @@
  * - the new refresh token is written to the vault before anything else; the old one is only
  *   replaced by that write.
  */
-import browser from 'webextension-polyfill';
 import { errorAdvice, isOAuthError, refreshTokens, resolveEndpoints, type OAuthErrorCode } from '../core/oauth';
 import { shouldAutoRefresh, nextAutoRefreshAt, refreshedAccount, refreshFailedAccount, type Account } from '../core/tokens';
 import { CodedError } from './router';
@@ -127,5 +126,5 @@ export async function scheduleAutoRefresh(): Promise<void> {
   const next = nextAutoRefreshAt(await listAccounts(), now, { refreshWithinDays: settings.refreshWithinDays });
   const hourly = now + 60 * 60_000;
   const when = Math.max(now + 30_000, Math.min(next ?? hourly, hourly));
-  await browser.alarms.create(AUTO_REFRESH_ALARM, { when });
+  await chrome.alarms.create(AUTO_REFRESH_ALARM, { when });
 }

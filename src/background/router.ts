@@ -4,12 +4,10 @@
  * web pages and other extensions get nothing. Handlers are per feature; errors become
  * `{code, params}` values without secrets.
  */
-import browser from 'webextension-polyfill';
-import type { Runtime } from 'webextension-polyfill';
-import type { Api, Envelope, ErrorValue, Reply, RequestType } from '../shared/messages';
-import { isEnvelope } from '../shared/messages';
+import type { Api, Envelope, ErrorValue, Reply, RequestType } from '../shared/protocol';
+import { isEnvelope } from '../shared/protocol';
 
-export type Handler<K extends RequestType> = (payload: Api[K]['req'], sender: Runtime.MessageSender) => Promise<Api[K]['res']>;
+export type Handler<K extends RequestType> = (payload: Api[K]['req'], sender: chrome.runtime.MessageSender) => Promise<Api[K]['res']>;
 export type Handlers = { [K in RequestType]: Handler<K> };
 
 /** A failure with a stable code that the page localizes. Never put a secret in params. */
@@ -46,23 +44,25 @@ export function toErrorValue(e: unknown): ErrorValue {
 }
 
 export function installRouter(handlers: Handlers, hooks: { onActivity?: (type: RequestType) => Promise<void> } = {}): void {
-  const runtimeId = browser.runtime.id;
-  const base = browser.runtime.getURL('');
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (!isOwnPage(sender, runtimeId, base)) return undefined; // not ours to answer
+  const runtimeId = chrome.runtime.id;
+  const base = chrome.runtime.getURL('');
+  chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (r: Reply<unknown>) => void) => {
+    if (!isOwnPage(sender, runtimeId, base)) return false; // not ours to answer
     if (!isEnvelope(message) || !(message.type in handlers)) {
-      return Promise.resolve({ ok: false, error: { code: 'bad_request' } } satisfies Reply<never>);
+      sendResponse({ ok: false, error: { code: 'bad_request' } });
+      return false;
     }
     const env = message as Envelope;
     const handler = handlers[env.type] as Handler<RequestType>;
     void hooks.onActivity?.(env.type).catch(() => undefined);
-    return handler(env.payload as never, sender).then(
-      (value): Reply<unknown> => ({ ok: true, value }),
-      (e: unknown): Reply<unknown> => {
+    handler(env.payload as never, sender).then(
+      (value) => sendResponse({ ok: true, value }),
+      (e: unknown) => {
         const error = toErrorValue(e);
         if (error.code === 'internal') console.error('[mp-hygiene] internal error in', env.type, e instanceof Error ? e.name : typeof e);
-        return { ok: false, error };
+        sendResponse({ ok: false, error });
       },
     );
+    return true; // the answer comes asynchronously
   });
 }

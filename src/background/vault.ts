@@ -4,7 +4,6 @@
  * restart does), the device key in IndexedDB, and the auto-lock alarm. All crypto decisions are
  * in src/core/vault.
  */
-import browser from 'webextension-polyfill';
 import {
   VaultError,
   createVault,
@@ -152,7 +151,7 @@ export async function unlock(passphrase: string): Promise<void> {
 export async function lock(): Promise<void> {
   memoryKey = null;
   await removeSession(SESSION_KEY);
-  await browser.alarms.clear(AUTOLOCK_ALARM);
+  await chrome.alarms.clear(AUTOLOCK_ALARM);
   emit('vault');
 }
 
@@ -185,7 +184,7 @@ export async function touch(): Promise<void> {
   const now = Date.now();
   const { autoLockMinutes } = await getSettings();
   await setSession({ [SESSION_ACTIVITY]: now });
-  await browser.alarms.create(AUTOLOCK_ALARM, { when: now + autoLockMinutes * 60_000 });
+  await chrome.alarms.create(AUTOLOCK_ALARM, { when: now + autoLockMinutes * 60_000 });
 }
 
 export async function onAutoLockAlarm(): Promise<void> {
@@ -193,7 +192,7 @@ export async function onAutoLockAlarm(): Promise<void> {
   const { autoLockMinutes } = await getSettings();
   const due = last + autoLockMinutes * 60_000;
   if (Date.now() >= due - 1000) await lock();
-  else await browser.alarms.create(AUTOLOCK_ALARM, { when: due });
+  else await chrome.alarms.create(AUTOLOCK_ALARM, { when: due });
 }
 
 // ---- records ----

@@ -2,7 +2,6 @@
  * What pages see: accounts and applications with masked values only, and statuses computed by
  * core/tokens for "now". Nothing here returns a raw secret.
  */
-import browser from 'webextension-polyfill';
 import { accountStatus, appTokenStatus, hygieneChecklist, renewalStatus, sortByUrgency, type Account, type AppToken } from '../core/tokens';
 import { errorAdvice, isStaticRedirectUri, type OAuthErrorCode } from '../core/oauth';
 import { SITES } from '../core/sites';
@@ -81,7 +80,7 @@ export async function appView(app: StoredApp, ctx?: { locked: boolean; tokens: A
     },
     checklist: hygieneChecklist(app, {
       pkce: app.pkce,
-      redirectUriIsStatic: isStaticRedirectUri(browser.identity.getRedirectURL()),
+      redirectUriIsStatic: isStaticRedirectUri(chrome.identity.getRedirectURL()),
       sharingReviewedAt: app.sharingReviewedAt,
       sandbox: app.sandbox,
     }, now, { reminderDays: settings.renewalReminderDays }).map((i) => ({ id: i.id, ok: i.ok })),
@@ -103,7 +102,7 @@ export async function buildOverview(): Promise<Overview> {
     vault,
     accounts: await Promise.all(sorted.map((a) => accountView(a, { locked, apps, waiting }))),
     apps: await Promise.all(apps.map((a) => appView(a, { locked, tokens: tokens ?? [] }))),
-    redirectUrl: browser.identity.getRedirectURL(),
+    redirectUrl: chrome.identity.getRedirectURL(),
     interruptedFlow: await interruptedFlow(),
   };
 }

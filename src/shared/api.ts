@@ -87,6 +87,41 @@ export interface Overview {
   interruptedFlow: { appId: string; at: number } | null;
 }
 
+export type LeakSeverity = 'info' | 'warning' | 'critical';
+
+/** One de-duplicated finding of the leak monitor. Redacted by the engine: no raw secret. */
+export interface LeakView {
+  /** fingerprint|origin|location|param */
+  key: string;
+  kind: 'access_token' | 'public_key' | 'authorization_code' | 'refresh_token' | 'client_secret' | 'bearer_token';
+  rule: string;
+  severity: LeakSeverity;
+  location: 'query' | 'fragment' | 'path' | 'referer' | 'authorization' | 'body' | 'location';
+  param: string | null;
+  /** Request URL with the secret masked. */
+  url: string;
+  masked: string;
+  fingerprint: string;
+  userId: string | null;
+  fix: string;
+  fixId: string;
+  method: string;
+  initiator: string | null;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Set when the leaked token is one of the linked sellers' tokens. */
+  account: { id: string; nickname: string | null; userId: string } | null;
+}
+
+export interface TabLeaks {
+  tabId: number;
+  findings: LeakView[];
+  /** Findings dropped because of the per-tab or total bound (oldest first). */
+  dropped: number;
+  limits: { perTab: number; total: number };
+}
+
 export type Topic = 'vault' | 'settings' | 'apps' | 'accounts' | 'leaks';
 export interface PortMessage {
   topic: Topic;
@@ -125,5 +160,10 @@ export interface Api {
   /** Explicit reveal or copy of one secret by the user. */
   'secret.reveal': { req: { kind: 'access' | 'refresh' | 'publicKey' | 'appToken' | 'clientSecret'; id: string }; res: { value: string } };
   'flow.dismissInterrupted': { req: Empty; res: Empty };
+
+  'leaks.list': { req: { tabId: number }; res: TabLeaks };
+  'leaks.ignore': { req: { tabId: number; key: string }; res: Empty };
+  'leaks.clear': { req: { tabId: number }; res: Empty };
+  'leaks.ignoredOrigins': { req: { add?: string; remove?: string }; res: { origins: string[] } };
   'settings.set': { req: Partial<Settings>; res: Settings };
 }

@@ -5,23 +5,11 @@
  * localized sentences with `errorText()` from i18n.ts; no error ever carries a secret.
  */
 import browser from 'webextension-polyfill';
-import type { Api } from './api';
 
 export type { Api } from './api';
-export type RequestType = keyof Api;
-export type RequestOf<K extends RequestType> = Api[K]['req'];
-export type ResponseOf<K extends RequestType> = Api[K]['res'];
-
-export interface ErrorValue {
-  code: string;
-  params?: Record<string, string | number | boolean | null>;
-}
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
-
-export interface Envelope<K extends RequestType = RequestType> {
-  type: K;
-  payload: RequestOf<K>;
-}
+export type { RequestType, RequestOf, ResponseOf, ErrorValue, Reply, Envelope } from './protocol';
+import type { RequestType, RequestOf, ResponseOf, ErrorValue, Reply, Envelope } from './protocol';
+export { isEnvelope } from './protocol';
 
 /** Error raised in a page when the background answered `{ok:false}`. */
 export class AppError extends Error {
@@ -36,10 +24,6 @@ export class AppError extends Error {
   toValue(): ErrorValue {
     return { code: this.code, params: this.params };
   }
-}
-
-export function isEnvelope(x: unknown): x is Envelope {
-  return typeof x === 'object' && x !== null && typeof (x as { type?: unknown }).type === 'string';
 }
 
 /** Sends one request to the background and returns its value, or throws an `AppError`. */

@@ -3,7 +3,6 @@
  * and application tokens (client credentials). The whole flow runs here, never in a page: a
  * popup that loses focus dies, the service worker does not.
  */
-import browser from 'webextension-polyfill';
 import {
   clientCredentials,
   errorAdvice,
@@ -64,7 +63,7 @@ async function runFlow(appId: string, relinkAccountId?: string) {
   const app = await getApp(appId);
   const clientSecret = await clientSecretOf(appId); // fails with `locked` before any window opens
   const endpoints = resolveEndpoints(app.siteId, app.endpoints);
-  const redirectUri = browser.identity.getRedirectURL();
+  const redirectUri = chrome.identity.getRedirectURL();
   const relinkUserId = relinkAccountId ? (await getAccount(relinkAccountId)).userId : undefined;
   const { url, pending } = await startAuthorization({ app, redirectUri, endpoints, now: Date.now(), ...(relinkUserId ? { relinkUserId } : {}) });
 
@@ -75,7 +74,7 @@ async function runFlow(appId: string, relinkAccountId?: string) {
   let responseUrl: string | undefined;
   let launchFailed = false;
   try {
-    responseUrl = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+    responseUrl = await chrome.identity.launchWebAuthFlow({ url, interactive: true });
   } catch {
     launchFailed = true;
   } finally {

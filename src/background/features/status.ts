@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import type { Handler } from '../router';
 
 const startedAt = Date.now();
@@ -6,9 +5,9 @@ const startedAt = Date.now();
 export const statusHandlers: { status: Handler<'status'> } = {
   async status() {
     return {
-      version: browser.runtime.getManifest().version,
-      extensionId: browser.runtime.id,
-      redirectUrl: browser.identity.getRedirectURL(),
+      version: chrome.runtime.getManifest().version,
+      extensionId: chrome.runtime.id,
+      redirectUrl: chrome.identity.getRedirectURL(),
       startedAt,
     };
   },

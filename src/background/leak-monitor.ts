@@ -1,0 +1,262 @@
+/**
+ * The leak monitor: non-blocking webRequest observers feed every request to the core engine.
+ * Findings go to the per-tab store, the tab's badge, a warning in the page's DevTools console
+ * (redacted text only), live ports (DevTools panel, popup) and, when the leaked token belongs to
+ * a linked seller, that account's timeline. Nothing leaves the machine; no request is re-sent.
+ */
+import { scanRequest, type Finding, type HttpRequestLike } from '../core/leaks';
+import type { LeakView } from '../shared/api';
+import { listApps } from './apps';
+import { addTimeline, fingerprintIndex, listAccounts } from './accounts';
+import { getSettings } from './settings';
+import { keyOf, record, tabLeaks, clearTab } from './leak-store';
+import { emit, onEmit } from './events';
+import { getLocal } from './storage';
+
+export const IGNORED_KEYS = 'leaks.ignored';
+
+interface Context {
+  ownOrigin: string;
+  redirectHost: string;
+  mpHosts: string[];
+  ignoredOrigins: Set<string>;
+  ignoredKeys: Set<string>;
+  consoleWarnings: boolean;
+  clearOnNavigation: boolean;
+}
+let ctx: Promise<Context> | null = null;
+
+async function loadContext(): Promise<Context> {
+  const [apps, settings, ignoredKeys] = await Promise.all([listApps(), getSettings(), getLocal<string[]>(IGNORED_KEYS)]);
+  // Custom endpoints (a local sandbox, say) count as Mercado Pago hosts.
+  const mpHosts = new Set<string>();
+  for (const a of apps) {
+    for (const u of Object.values(a.endpoints ?? {})) {
+      try {
+        if (u) mpHosts.add(new URL(u).host);
+      } catch {
+        /* validated on save */
+      }
+    }
+  }
+  return {
+    ownOrigin: new URL(chrome.runtime.getURL('')).origin,
+    redirectHost: new URL(chrome.identity.getRedirectURL()).host,
+    mpHosts: [...mpHosts],
+    ignoredOrigins: new Set(settings.ignoredOrigins),
+    ignoredKeys: new Set(ignoredKeys ?? []),
+    consoleWarnings: settings.consoleWarnings,
+    clearOnNavigation: settings.clearFindingsOnNavigation,
+  };
+}
+function context(): Promise<Context> {
+  ctx ??= loadContext();
+  return ctx;
+}
+/** Settings, applications or ignore rules changed: re-read them on the next request. */
+export function invalidateContext(): void {
+  ctx = null;
+}
+
+type Phase = 'request' | 'headers' | 'response';
+const PHASE_LOCATIONS: Record<Phase, (l: Finding['location']) => boolean> = {
+  request: (l) => l !== 'referer' && l !== 'authorization' && l !== 'location',
+  headers: (l) => l === 'referer' || l === 'authorization',
+  response: (l) => l === 'location',
+};
+
+interface RequestEvent {
+  tabId: number;
+  frameId: number;
+  url: string;
+  method: string;
+  initiator?: string;
+  type: string;
+  requestHeaders?: { name: string; value?: string }[];
+  responseHeaders?: { name: string; value?: string }[];
+  requestBody?: { formData?: Record<string, string[]>; raw?: { bytes?: ArrayBuffer }[] } | null;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+const RAW_BODY_LIMIT = 64 * 1024;
+function rawBody(body: RequestEvent['requestBody']): string | undefined {
+  const parts = body?.raw;
+  if (!parts?.length) return undefined;
+  let out = '';
+  const dec = new TextDecoder('utf-8', { fatal: false });
+  for (const p of parts) {
+    if (!p.bytes) continue;
+    out += dec.decode(p.bytes.byteLength > RAW_BODY_LIMIT ? p.bytes.slice(0, RAW_BODY_LIMIT) : p.bytes);
+    if (out.length >= RAW_BODY_LIMIT) break;
+  }
+  return out || undefined;
+}
+
+export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
+  if (d.tabId < 0) return; // not attributable to a tab (the extension itself, page service workers)
+  const c = await context();
+  if (d.initiator === c.ownOrigin) return; // the extension's own requests
+  let host: string;
+  try {
+    host = new URL(d.url).host;
+  } catch {
+    return;
+  }
+  if (host === c.redirectHost) return; // the OAuth code arriving at our redirect URL, by design
+  const reqOrigin = originOf(d.url);
+  if ((reqOrigin && c.ignoredOrigins.has(reqOrigin)) || (d.initiator && c.ignoredOrigins.has(d.initiator))) return;
+
+  if (phase === 'request' && d.type === 'main_frame' && c.clearOnNavigation) {
+    await clearTab(d.tabId);
+    await updateTabBadge(d.tabId);
+  }
+
+  const req: HttpRequestLike = { url: d.url, method: d.method };
+  if (d.initiator) req.initiator = d.initiator;
+  if (phase === 'headers' && d.requestHeaders) req.requestHeaders = d.requestHeaders;
+  if (phase === 'response' && d.responseHeaders) req.responseHeaders = d.responseHeaders;
+  if (phase === 'request' && d.requestBody) {
+    const raw = rawBody(d.requestBody);
+    req.requestBody = { ...(d.requestBody.formData ? { formData: d.requestBody.formData } : {}), ...(raw ? { raw } : {}) };
+  }
+  let findings: Finding[];
+  try {
+    findings = scanRequest(req, { mercadoPagoHosts: c.mpHosts }).filter((f) => PHASE_LOCATIONS[phase](f.location));
+  } catch {
+    return; // the engine never throws; belt and braces for the hot path
+  }
+  if (findings.length === 0) return;
+
+  const fps = await fingerprintIndex();
+  const accounts = Object.keys(fps).length ? await listAccounts() : [];
+  const now = Date.now();
+  let changed = false;
+  for (const f of findings) {
+    const key = keyOf(f, d.url);
+    if (c.ignoredKeys.has(key)) continue;
+    const accountId = fps[f.fingerprint];
+    const acct = accountId ? accounts.find((a) => a.id === accountId) : undefined;
+    const view: Omit<LeakView, 'count' | 'firstSeen' | 'lastSeen'> = {
+      key,
+      kind: f.kind,
+      rule: f.rule,
+      severity: f.severity,
+      location: f.location,
+      param: f.param,
+      url: f.url,
+      masked: f.masked,
+      fingerprint: f.fingerprint,
+      userId: f.userId,
+      fix: f.fix,
+      fixId: f.fixId,
+      method: d.method,
+      initiator: d.initiator ?? null,
+      account: acct ? { id: acct.id, nickname: acct.nickname, userId: acct.userId } : null,
+    };
+    const { isNew } = await record(d.tabId, view, now);
+    changed = true;
+    if (!isNew) continue;
+    if (acct) await addTimeline(acct.id, { at: now, kind: 'leaked', masked: f.masked, code: f.location }).catch(() => undefined);
+    if (c.consoleWarnings && f.severity !== 'info') void warnInPage(d.tabId, d.frameId, f, acct?.nickname ?? null);
+  }
+  if (changed) {
+    scheduleBadge(d.tabId);
+    emit('leaks', d.tabId);
+  }
+}
+
+/** The redacted warning, printed by the page itself so it shows in that page's DevTools console. */
+async function warnInPage(tabId: number, frameId: number, f: Finding, nickname: string | null): Promise<void> {
+  const kind = chrome.i18n.getMessage(`leakKind_${f.kind}`);
+  const where = f.param
+    ? chrome.i18n.getMessage('leakWhereParam', [chrome.i18n.getMessage(`leakLoc_${f.location}`), f.param])
+    : chrome.i18n.getMessage(`leakLoc_${f.location}`);
+  const fix = chrome.i18n.getMessage(`fix_${f.fixId}`) || f.fix;
+  let text = chrome.i18n.getMessage('consoleWarning', [kind, where, f.url, fix]);
+  if (nickname) text += ` ${chrome.i18n.getMessage('consoleWarningSeller', nickname)}`;
+  const target = frameId > 0 ? { tabId, frameIds: [frameId] } : { tabId };
+  await chrome.scripting
+    .executeScript({
+      target,
+      world: 'MAIN',
+      func: (msg: string, masked: string) => {
+        console.warn(`[MP Credential Hygiene] ${msg}`, { credential: masked });
+      },
+      args: [text, f.masked],
+    })
+    .catch(() => undefined); // the page may be navigating away or not scriptable (chrome://)
+}
+
+const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+function scheduleBadge(tabId: number): void {
+  if (badgeTimers.has(tabId)) return;
+  badgeTimers.set(
+    tabId,
+    setTimeout(() => {
+      badgeTimers.delete(tabId);
+      void updateTabBadge(tabId);
+    }, 100),
+  );
+}
+
+/** Per-tab badge: count of findings at warning or above, red when any is critical; tooltip in words. */
+export async function updateTabBadge(tabId: number): Promise<void> {
+  const { findings } = await tabLeaks(tabId);
+  const serious = findings.filter((f) => f.severity !== 'info');
+  const critical = serious.filter((f) => f.severity === 'critical').length;
+  try {
+    if (serious.length === 0) {
+      // Back to the global (token) badge for this tab.
+      await chrome.action.setBadgeText({ tabId, text: null as unknown as string });
+      await chrome.action.setTitle({ tabId, title: null as unknown as string });
+      return;
+    }
+    await chrome.action.setBadgeText({ tabId, text: String(serious.length) });
+    await chrome.action.setBadgeBackgroundColor({ tabId, color: critical ? '#B00020' : '#8A5A00' });
+    await chrome.action.setTitle({
+      tabId,
+      title: `${chrome.i18n.getMessage('extName')} — ${chrome.i18n.getMessage('badgeTitleLeaks', [String(serious.length), String(critical)])}`,
+    });
+  } catch {
+    /* the tab is gone */
+  }
+}
+
+export function installLeakMonitor(): void {
+  const filter = { urls: ['<all_urls>'] };
+  chrome.webRequest.onBeforeRequest.addListener(
+    (d) => {
+      void handle('request', d as unknown as RequestEvent).catch(() => undefined);
+      return undefined;
+    },
+    filter,
+    ['requestBody'],
+  );
+  chrome.webRequest.onBeforeSendHeaders.addListener(
+    (d) => {
+      void handle('headers', d as unknown as RequestEvent).catch(() => undefined);
+      return undefined;
+    },
+    filter,
+    ['requestHeaders', 'extraHeaders'],
+  );
+  chrome.webRequest.onHeadersReceived.addListener(
+    (d) => {
+      void handle('response', d as unknown as RequestEvent).catch(() => undefined);
+      return undefined;
+    },
+    filter,
+    ['responseHeaders'],
+  );
+  chrome.tabs.onRemoved.addListener((tabId) => void clearTab(tabId).catch(() => undefined));
+  onEmit((topic) => {
+    if (topic === 'apps' || topic === 'settings') invalidateContext();
+  });
+}
