@@ -524,6 +524,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       res.end();
       return;
     }
+    // Like api.mercadopago.com, the resource API answers browsers' CORS preflights, so a web page
+    // can (wrongly) call it with a private token in an Authorization header.
+    if (method === 'OPTIONS' && (path === '/users/me' || path.startsWith('/v1/'))) {
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type, x-idempotency-key',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
+    if (path === '/users/me' || path.startsWith('/v1/')) res.setHeader('access-control-allow-origin', '*');
 
     const entry: RequestLogEntry = { method, path, queryKeys: safeQueryKeys(url), status: 0, at: store.clock.now() };
     let logged = false;
