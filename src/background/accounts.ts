@@ -26,6 +26,16 @@ export async function listAccounts(): Promise<Account[]> {
   return (await getLocal<Account[]>(KEY)) ?? [];
 }
 
+/** Replaces the whole list (backup import); rebuilds the fingerprint index from the vault. */
+export async function saveAccounts(all: Account[]): Promise<void> {
+  await setLocal({ [KEY]: all });
+  for (const a of all) {
+    const sec = await getSecret<AccountSecrets>(accountSecretId(a.id)).catch(() => null);
+    if (sec) await rememberFingerprints(a.id, [sec.accessToken, sec.refreshToken]);
+  }
+  emit('accounts');
+}
+
 export async function getAccount(id: string): Promise<Account> {
   const a = (await listAccounts()).find((x) => x.id === id);
   if (!a) throw new CodedError('account_not_found');

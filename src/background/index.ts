@@ -12,6 +12,7 @@ import { linkingHandlers, sweepInterruptedFlows } from './features/linking';
 import { lifecycleHandlers } from './features/lifecycle';
 import { leakHandlers } from './features/leaks';
 import { installLeakMonitor } from './leak-monitor';
+import './backup-meta';
 import { AUTOLOCK_ALARM, onAutoLockAlarm, onUnlocked, touch } from './vault';
 import { AUTO_REFRESH_ALARM, autoRefresh, runWaiting, scheduleAutoRefresh, sweepInterruptedRefreshes } from './refresh';
 import { updateTokenBadge } from './badge';
