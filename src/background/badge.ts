@@ -2,7 +2,7 @@
  * The toolbar badge. The global badge shows the most urgent token state across accounts; a tab
  * with leak findings gets its own per-tab badge, which Chrome shows instead on that tab.
  */
-import { accountStatus, badgeSummary } from '../core/tokens';
+import { accountStatus, badgeSummary, badgeText } from '../core/tokens';
 import { listAccounts } from './accounts';
 import { vaultState } from './vault';
 import { getSettings } from './settings';
@@ -13,9 +13,11 @@ export async function updateTokenBadge(): Promise<void> {
   const [accounts, vault, settings] = await Promise.all([listAccounts(), vaultState(), getSettings()]);
   const now = Date.now();
   const locked = vault.state === 'locked';
-  const statuses = accounts.map((a) => accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, locked }));
+  const statuses = accounts.map((a) =>
+    accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked }),
+  );
   const summary = badgeSummary(statuses);
-  const text = summary.count > 0 ? String(summary.count) : '';
+  const text = badgeText(summary);
   await chrome.action.setBadgeText({ text });
   await chrome.action.setBadgeBackgroundColor({ color: COLORS[summary.level] });
   const title =

@@ -3,42 +3,106 @@
  * - one refresh at a time per account (Web Locks, which the service worker has), and a caller
  *   that waited for the lock takes the result of the refresh that just ran instead of sending
  *   a second request;
- * - the account is marked `refreshing` in storage before the request leaves; if the worker dies
- *   before the answer, the next start turns that into `outcome_unknown` (never a blind retry);
+ * - the account is marked in flight in storage.session before the request leaves; if the worker
+ *   dies before the answer, the next worker turns that into `outcome_unknown` (never a blind retry);
  * - the new refresh token is written to the vault before anything else; the old one is only
  *   replaced by that write.
+ * The same alarm also renews application tokens (client credentials) when the user asked for it.
  */
 import { errorAdvice, isOAuthError, refreshTokens, resolveEndpoints, type OAuthErrorCode } from '../core/oauth';
-import { shouldAutoRefresh, nextAutoRefreshAt, refreshedAccount, refreshFailedAccount, type Account } from '../core/tokens';
+import {
+  appTokenRenewAt,
+  FAILED_RETRY_DELAY_MS,
+  nextAutoRefreshAt,
+  refreshedAccount,
+  refreshFailedAccount,
+  shouldAutoRefresh,
+  shouldRenewAppToken,
+  type Account,
+  type AppToken,
+} from '../core/tokens';
 import { CodedError } from './router';
-import { getSession, setSession } from './storage';
+import { getLocal, getSession, setSession } from './storage';
 import { accountSecrets, applyTransition, getAccount, listAccounts, storeSecrets } from './accounts';
 import { clientSecretOf, getApp } from './apps';
 import { isUnlocked } from './vault';
 import { getSettings } from './settings';
 import { emit } from './events';
+import { APP_TOKENS, obtainAppToken } from './features/linking';
 
 export const AUTO_REFRESH_ALARM = 'auto-refresh';
 const WAITING = 'refresh.waiting';
 const INFLIGHT = 'refresh.inflight';
+const APP_RENEW_FAILED = 'apptoken.renewFailed';
+/** Serializes read-modify-write of the session lists above within this worker. */
+const SESSION_LOCK = 'refresh:session';
+
+/** This worker instance. An in-flight marker written by another instance belongs to a dead worker. */
+const WORKER_ID = crypto.randomUUID();
+
+interface InflightMark {
+  at: number;
+  worker: string;
+}
+
+function withSessionLock<T>(fn: () => Promise<T>): Promise<T> {
+  return navigator.locks.request(SESSION_LOCK, fn);
+}
 
 export async function waitingForUnlock(): Promise<string[]> {
   return (await getSession<string[]>(WAITING)) ?? [];
 }
-async function setWaiting(ids: string[]): Promise<void> {
-  await setSession({ [WAITING]: [...new Set(ids)] });
-  emit('accounts');
+
+async function updateWaiting(change: (ids: string[]) => string[]): Promise<void> {
+  const changed = await withSessionLock(async () => {
+    const before = await waitingForUnlock();
+    const after = [...new Set(change(before))];
+    if (after.length === before.length && after.every((x, i) => x === before[i])) return false;
+    await setSession({ [WAITING]: after });
+    return true;
+  });
+  if (changed) emit('accounts');
 }
 
-/** On worker start: a refresh that was in flight when the previous worker died has an unknown outcome. */
+async function markInflight(accountId: string): Promise<void> {
+  await withSessionLock(async () => {
+    const all = (await getSession<Record<string, InflightMark>>(INFLIGHT)) ?? {};
+    await setSession({ [INFLIGHT]: { ...all, [accountId]: { at: Date.now(), worker: WORKER_ID } } });
+  });
+}
+
+async function clearInflight(accountId: string): Promise<void> {
+  await withSessionLock(async () => {
+    const all = (await getSession<Record<string, InflightMark>>(INFLIGHT)) ?? {};
+    delete all[accountId];
+    await setSession({ [INFLIGHT]: all });
+  });
+}
+
+/**
+ * On worker start: a refresh that was in flight when a previous worker died has an unknown
+ * outcome (the server may have rotated the refresh token). Unless the account shows that the
+ * refresh completed, it becomes `outcome_unknown`: the old token is kept, one deliberate retry.
+ */
 export async function sweepInterruptedRefreshes(): Promise<void> {
-  const inflight = (await getSession<Record<string, number>>(INFLIGHT)) ?? {};
-  const ids = Object.keys(inflight);
-  if (ids.length === 0) return;
-  await setSession({ [INFLIGHT]: {} });
-  for (const id of ids) {
-    const account = await getAccount(id).catch(() => null);
-    if (account) await applyTransition(refreshFailedAccount(account, { code: 'outcome_unknown', params: {} }, Date.now()));
+  const orphans = await withSessionLock(async () => {
+    const all = (await getSession<Record<string, InflightMark | number>>(INFLIGHT)) ?? {};
+    const mine: Record<string, InflightMark> = {};
+    const dead: [string, number][] = [];
+    for (const [id, mark] of Object.entries(all)) {
+      if (typeof mark === 'object' && mark.worker === WORKER_ID) mine[id] = mark;
+      else dead.push([id, typeof mark === 'number' ? mark : mark.at]);
+    }
+    if (dead.length) await setSession({ [INFLIGHT]: mine });
+    return dead;
+  });
+  for (const [id, at] of orphans) {
+    await navigator.locks.request(`refresh:${id}`, async () => {
+      const account = await getAccount(id).catch(() => null);
+      if (!account) return;
+      if (account.lastRefreshAt !== null && account.lastRefreshAt >= at) return; // it did complete
+      await applyTransition(refreshFailedAccount(account, { code: 'outcome_unknown', params: {} }, Date.now()));
+    });
   }
 }
 
@@ -57,22 +121,23 @@ export async function refreshAccount(accountId: string, opts: { trigger: Trigger
 
     if (account.state === 'needs_relink') throw new CodedError('invalid_grant', { advice: 'relink' });
     if (account.state === 'outcome_unknown' && !opts.confirmRetry) throw new CodedError('outcome_unknown', { advice: 'retry_once_deliberately' });
-    const retryAt = account.lastError?.retryAfter ? account.lastError.at + account.lastError.retryAfter * 1000 : 0;
-    if (account.state === 'rate_limited' && retryAt > Date.now()) {
-      throw new CodedError('local_rate_limited', { seconds: Math.ceil((retryAt - Date.now()) / 1000), advice: 'wait_and_retry' });
+    const retryAt = account.state === 'rate_limited' && account.lastError ? account.lastError.at + (account.lastError.retryAfter ?? 0) * 1000 : 0;
+    if (retryAt > Date.now()) {
+      throw new CodedError('local_rate_limited', { seconds: Math.ceil((retryAt - Date.now()) / 1000), advice: 'wait_seconds' });
     }
     if (!(await isUnlocked())) {
-      await setWaiting([...(await waitingForUnlock()), accountId]);
+      await updateWaiting((ids) => [...ids, accountId]);
       throw new CodedError('locked', { advice: 'unlock_to_refresh' });
     }
+    // From here on this attempt settles the account, whatever its outcome: it no longer waits.
+    await updateWaiting((ids) => ids.filter((x) => x !== accountId));
 
     const app = await getApp(account.appId);
     const [secrets, clientSecret] = await Promise.all([accountSecrets(accountId), clientSecretOf(app.id)]);
     if (!secrets.refreshToken) throw new CodedError('invalid_grant', { advice: 'relink' });
     const endpoints = resolveEndpoints(app.siteId, app.endpoints);
 
-    const inflight = (await getSession<Record<string, number>>(INFLIGHT)) ?? {};
-    await setSession({ [INFLIGHT]: { ...inflight, [accountId]: Date.now() } });
+    await markInflight(accountId);
     try {
       const tokens = await refreshTokens({
         endpoints,
@@ -85,19 +150,56 @@ export async function refreshAccount(accountId: string, opts: { trigger: Trigger
       });
       // The new pair goes to the vault first; only then does the metadata change.
       await storeSecrets(app.id, tokens);
-      const next = await applyTransition(refreshedAccount(await getAccount(accountId), tokens, Date.now()));
-      await setWaiting((await waitingForUnlock()).filter((x) => x !== accountId));
-      return next;
+      return await applyTransition(refreshedAccount(await getAccount(accountId), tokens, Date.now()));
     } catch (e) {
       if (!isOAuthError(e)) throw e;
       await applyTransition(refreshFailedAccount(await getAccount(accountId), e, Date.now()));
       throw new CodedError(e.code, { ...e.params, advice: errorAdvice(e.code, 'refresh_token') });
     } finally {
-      const now = (await getSession<Record<string, number>>(INFLIGHT)) ?? {};
-      delete now[accountId];
-      await setSession({ [INFLIGHT]: now });
+      await clearInflight(accountId);
     }
   });
+}
+
+// ---- application tokens (client credentials, 6 h) ----
+
+async function appTokens(): Promise<AppToken[]> {
+  return (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];
+}
+
+async function renewFailures(): Promise<Record<string, number>> {
+  return (await getSession<Record<string, number>>(APP_RENEW_FAILED)) ?? {};
+}
+
+/** When each application token should be renewed: before its end, or an hour after a failed try. */
+function appRenewAt(token: AppToken, failures: Record<string, number>): number {
+  const failedAt = failures[token.appId];
+  return Math.max(appTokenRenewAt(token), failedAt !== undefined ? failedAt + FAILED_RETRY_DELAY_MS : 0);
+}
+
+/** Renews the application tokens that are due, when the setting is on and the vault is open. */
+export async function autoRenewAppTokens(): Promise<void> {
+  const settings = await getSettings();
+  if (!settings.autoRenewAppTokens || !(await isUnlocked())) return;
+  const now = Date.now();
+  const failures = await renewFailures();
+  const due = (await appTokens()).filter((t) => shouldRenewAppToken(t, now) && now >= appRenewAt(t, failures));
+  for (const t of due) {
+    await navigator.locks.request(`apptoken:${t.appId}`, async () => {
+      // Renewed by someone else while we waited (a click on "Renew")?
+      const current = (await appTokens()).find((x) => x.appId === t.appId);
+      if (!current || !shouldRenewAppToken(current, Date.now())) return;
+      try {
+        await obtainAppToken(t.appId);
+        const failed = await renewFailures();
+        delete failed[t.appId];
+        await setSession({ [APP_RENEW_FAILED]: failed });
+      } catch {
+        // Shown as expiring/expired in the popup; tried again an hour later, never in a loop.
+        await setSession({ [APP_RENEW_FAILED]: { ...(await renewFailures()), [t.appId]: Date.now() } });
+      }
+    });
+  }
 }
 
 /** The alarm: refresh every account that is within the configured window of expiry. */
@@ -106,24 +208,37 @@ export async function autoRefresh(): Promise<void> {
   const now = Date.now();
   const due = (await listAccounts()).filter((a) => shouldAutoRefresh(a, now, { refreshWithinDays: settings.refreshWithinDays }));
   if (due.length && !(await isUnlocked())) {
-    await setWaiting([...(await waitingForUnlock()), ...due.map((a) => a.id)]);
+    await updateWaiting((ids) => [...ids, ...due.map((a) => a.id)]);
   } else {
     for (const a of due) await refreshAccount(a.id, { trigger: 'alarm' }).catch(() => undefined);
   }
+  await autoRenewAppTokens().catch(() => undefined);
   await scheduleAutoRefresh();
 }
 
-/** After unlock: run the refreshes that were waiting for the vault. */
+/** After unlock: run the refreshes that were waiting for the vault, and any due renewals. */
 export async function runWaiting(): Promise<void> {
   const ids = await waitingForUnlock();
-  for (const id of ids) await refreshAccount(id, { trigger: 'unlock' }).catch(() => undefined);
+  // Accounts removed meanwhile simply drop out of the list.
+  const existing = new Set((await listAccounts()).map((a) => a.id));
+  await updateWaiting((list) => list.filter((x) => existing.has(x)));
+  for (const id of ids) if (existing.has(id)) await refreshAccount(id, { trigger: 'unlock' }).catch(() => undefined);
+  await autoRenewAppTokens().catch(() => undefined);
+  await scheduleAutoRefresh().catch(() => undefined);
 }
 
-/** The next alarm: the earliest auto-refresh moment, and at least hourly for status changes. */
+/** The next alarm: the earliest auto-refresh or renewal moment, and at least hourly for status changes. */
 export async function scheduleAutoRefresh(): Promise<void> {
   const settings = await getSettings();
   const now = Date.now();
-  const next = nextAutoRefreshAt(await listAccounts(), now, { refreshWithinDays: settings.refreshWithinDays });
+  let next = nextAutoRefreshAt(await listAccounts(), now, { refreshWithinDays: settings.refreshWithinDays });
+  if (settings.autoRenewAppTokens && (await isUnlocked())) {
+    const failures = await renewFailures();
+    for (const t of await appTokens()) {
+      const at = appRenewAt(t, failures);
+      if (next === null || at < next) next = at;
+    }
+  }
   const hourly = now + 60 * 60_000;
   const when = Math.max(now + 30_000, Math.min(next ?? hourly, hourly));
   await chrome.alarms.create(AUTO_REFRESH_ALARM, { when });

@@ -21,7 +21,7 @@ export async function accountView(a: Account, ctx?: { locked: boolean; apps: Sto
   const apps = ctx?.apps ?? (await listApps());
   const waiting = ctx?.waiting ?? (await waitingForUnlock());
   const now = Date.now();
-  const status = accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, locked });
+  const status = accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked });
   return {
     id: a.id,
     appId: a.appId,
@@ -97,7 +97,7 @@ export async function buildOverview(): Promise<Overview> {
     waitingForUnlock(),
   ]);
   const locked = vault.state !== 'unlocked';
-  const sorted = sortByUrgency(accounts, Date.now(), { expiringSoonDays: settings.expiringSoonDays, locked });
+  const sorted = sortByUrgency(accounts, Date.now(), { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked });
   return {
     vault,
     accounts: await Promise.all(sorted.map((a) => accountView(a, { locked, apps, waiting }))),

@@ -1,7 +1,8 @@
+import { useEffect } from 'preact/hooks';
 import { send } from '../../shared/messages';
 import type { AccountStatus, AccountView } from '../../shared/api';
 import { t } from '../../shared/i18n';
-import { countdownText, dateTime } from '../../shared/format';
+import { countdownText, dateTime, timeOfDay } from '../../shared/format';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
 
@@ -24,6 +25,9 @@ const ICON: Record<AccountStatus, string> = {
   locked: '🔒',
 };
 
+/** Events shown in the row's history (the background keeps more; see TIMELINE_CAP in core). */
+const HISTORY_SHOWN = 20;
+
 /** Status in words, with an icon and a colour: never colour alone. */
 export function StatusTag({ status }: { status: AccountStatus }) {
   return (
@@ -38,12 +42,47 @@ export function LiveBadge({ live }: { live: boolean }) {
   return <span class={`badge ${live ? 'badge-live' : 'badge-test'}`}>{live ? t('badgeLive') : t('badgeTest')}</span>;
 }
 
+/** What happened to this account, newest first, with masked values only. */
+export function AccountHistory({ account }: { account: AccountView }) {
+  return (
+    <details class="history">
+      <summary>{t('historyTitle')}</summary>
+      <p class="hint">{t('historyNote', HISTORY_SHOWN)}</p>
+      {account.timeline.length === 0 ? (
+        <p class="hint">{t('historyEmpty')}</p>
+      ) : (
+        <ol class="timeline" data-testid="timeline">
+          {account.timeline.slice(0, HISTORY_SHOWN).map((e, i) => (
+            <li key={`${e.at}-${i}`} data-kind={e.kind}>
+              <time dateTime={new Date(e.at).toISOString()}>{dateTime(e.at)}</time> · {t(`timeline_${e.kind}`)}
+              {e.masked && <> · <span class="mono">{e.masked}</span></>}
+              {e.code && <> · <span class="hint">{e.code}</span></>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
+
 export function AccountRow({ account, now }: { account: AccountView; now: number }) {
   const refresh = useAction();
   const relink = useAction();
   const name = account.nickname ?? t('unknownNickname');
   const doRefresh = (confirmRetry = false) => refresh.run(() => send('accounts.refresh', { accountId: account.id, confirmRetry }));
   const doRelink = () => relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }));
+  // A success (refresh or re-link, from here or from elsewhere) makes earlier click errors stale.
+  useEffect(() => {
+    refresh.setError(null);
+    relink.setError(null);
+  }, [account.lastRefreshAt, account.linkedAt]);
+
+  const actionError = refresh.error ?? relink.error;
+  const last = account.lastError;
+  // The stored failure, unless the click's own error already says the same thing (it is fresher).
+  const showLast =
+    last && account.status !== 'needs_relink' && account.status !== 'outcome_unknown' && actionError?.code !== last.code;
+  const retryAt = last?.retryAfter !== undefined ? last.at + last.retryAfter * 1000 : null;
   return (
     <li class="account" data-testid="account-row" data-account-id={account.id} data-status={account.status}>
       <div class="row account-head">
@@ -65,8 +104,11 @@ export function AccountRow({ account, now }: { account: AccountView; now: number
       {account.waitingForUnlock && <p class="notice notice-warn" role="status">{t('unlockToRefresh')}</p>}
       {account.status === 'outcome_unknown' && <p class="notice notice-warn">{t('outcomeUnknownExplain')}</p>}
       {account.status === 'needs_relink' && <p class="notice notice-error">{t('needsRelinkExplain')}</p>}
-      {account.lastError && account.status !== 'needs_relink' && account.status !== 'outcome_unknown' && (
-        <ErrorNotice error={{ code: account.lastError.code, params: account.lastError.advice ? { advice: account.lastError.advice } : {} }} />
+      {showLast && (
+        <ErrorNotice error={{ code: last.code, params: last.advice ? { advice: last.advice } : {} }} />
+      )}
+      {retryAt !== null && retryAt > now && (
+        <p class="notice notice-warn" role="status" data-testid="retry-after">{t('rateLimitedUntil', timeOfDay(retryAt))}</p>
       )}
       <div class="row">
         {account.status === 'needs_relink' ? (
@@ -79,7 +121,8 @@ export function AccountRow({ account, now }: { account: AccountView; now: number
           </button>
         )}
       </div>
-      <ErrorNotice error={refresh.error ?? relink.error} />
+      <ErrorNotice error={actionError} />
+      <AccountHistory account={account} />
     </li>
   );
 }

@@ -12,9 +12,11 @@ import { useLive } from '../components/live';
 import { useAction } from '../components/useAsync';
 import { LeaksSection } from './LeaksSection';
 
-function useNow(expiries: number[]): number {
+/** The current time for countdowns; re-read whenever `data` changes so fresh expiries never look longer than they are. */
+function useNow(expiries: number[], data: unknown): number {
   const [now, setNow] = useState(Date.now());
   const period = tickMs(expiries, now);
+  useEffect(() => setNow(Date.now()), [data]);
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), period);
     return () => clearInterval(id);
@@ -47,7 +49,7 @@ export function Popup() {
   const lockAction = useAction();
   const o = overview.data;
   const v = o?.vault;
-  const now = useNow([...(o?.accounts ?? []).map((a) => a.accessExpiresAt), ...(o?.apps ?? []).flatMap((a) => (a.appToken ? [a.appToken.expiresAt] : []))]);
+  const now = useNow([...(o?.accounts ?? []).map((a) => a.accessExpiresAt), ...(o?.apps ?? []).flatMap((a) => (a.appToken ? [a.appToken.expiresAt] : []))], o);
   // Statuses change at boundaries (expiring soon, expired): re-read once a minute.
   useEffect(() => {
     const id = setInterval(overview.reload, 60_000);
