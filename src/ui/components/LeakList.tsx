@@ -6,7 +6,7 @@ import { dateTime } from '../../shared/format';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
 
-const SEV_ICON = { critical: '⛔', warning: '⚠', info: 'ℹ' } as const;
+const SEV_ICON = { critical: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 export function SeverityTag({ severity }: { severity: LeakView['severity'] }) {
   const cls = severity === 'critical' ? 'critical' : severity === 'warning' ? 'warning' : 'muted';

@@ -57,7 +57,7 @@ function UnlockForm({ state, onDone }: { state: VaultStateInfo; onDone: () => vo
   return (
     <form class="card" onSubmit={submit} aria-labelledby="vault-unlock-title" data-testid="vault-unlock">
       <h2 id="vault-unlock-title">
-        <span aria-hidden="true">🔒 </span>
+        <span aria-hidden="true">⊘ </span>
         {t('vaultLockedTitle')}
       </h2>
       <p class="hint">{t('vaultLockedIntro')}</p>
