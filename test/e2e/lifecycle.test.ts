@@ -146,6 +146,11 @@ describe('token lifecycle against the sandbox', () => {
     await Promise.all([b1.click(), b2.click(), fireAlarm()]);
     // A third request through the protocol while the first is in flight.
     const third = call('accounts.refresh', { accountId: id });
+    // The alarm fired (a fired one-shot alarm is gone until its run reschedules it) while the
+    // first refresh was still waiting for the sandbox: the three really overlapped.
+    const w = await worker();
+    await expect.poll(() => w.evaluate(async () => (await chrome.alarms.get('auto-refresh')) ?? null), { timeout: 2000, interval: 100 }).toBeNull();
+    expect((await stored(id)).lastRefreshAt).toBeNull();
 
     expect((await third).ok).toBe(true);
     await expect.poll(async () => (await stored(id)).lastRefreshAt, { timeout: 15_000 }).not.toBe(null);
@@ -370,5 +375,66 @@ describe('token lifecycle against the sandbox', () => {
     expect(await r.getAttribute('data-status')).toBe('refresh_failed');
     expect(await vaultRefreshToken(id)).toBe(oldRefresh);
     expect(sb.currentTokens(CLIENT_ID, seller.userId)!.refreshToken).toBe(oldRefresh);
+  });
+
+  it('a worker that dies while a refresh is in flight leaves "outcome unknown", not a lost token', async () => {
+    const { id } = await linkNext();
+    const oldRefresh = await vaultRefreshToken(id);
+    sb.inject({ kind: 'latency', ms: 3000, grant: 'refresh_token' });
+    const popup = await ext.openPopup();
+    await row(popup, id).getByRole('button', { name: 'Refresh now' }).click();
+    await expect
+      .poll(async () => (await worker()).evaluate(async () => Object.keys(((await chrome.storage.session.get('refresh.inflight'))['refresh.inflight'] as object) ?? {})))
+      .toEqual([id]);
+    await ext.stopServiceWorker();
+    await popup.close();
+
+    const again = await ext.openPopup();
+    const r = row(again, id);
+    await expect.poll(() => r.getAttribute('data-status'), { timeout: 15_000 }).toBe('outcome_unknown');
+    expect(await r.getByRole('button', { name: 'Retry once' }).isVisible()).toBe(true);
+    expect(await vaultRefreshToken(id)).toBe(oldRefresh);
+    const session = await (await worker()).evaluate(() => chrome.storage.session.get('refresh.inflight'));
+    expect(session['refresh.inflight']).toEqual({});
+  });
+
+  it('application tokens are renewed before their 6 hours end only when the setting is on', async () => {
+    const card = options.getByTestId('app-card').first();
+    await card.getByRole('button', { name: 'Get application token' }).click();
+    await card.getByTestId('app-token').waitFor();
+    const soon = async () =>
+      (await worker()).evaluate(async (at) => {
+        const all = ((await chrome.storage.local.get('appTokens')).appTokens as { expiresAt: number }[]) ?? [];
+        await chrome.storage.local.set({ appTokens: all.map((x) => ({ ...x, expiresAt: at })) });
+      }, Date.now() + 10 * 60_000);
+    const expiresAt = async () =>
+      (await worker()).evaluate(async () => ((await chrome.storage.local.get('appTokens')).appTokens as { expiresAt: number }[])[0]!.expiresAt);
+    const cc = () => sb.tokenRequests('client_credentials').length;
+
+    // Off (the default): 10 minutes before the end, the alarm leaves it alone.
+    await soon();
+    let before = cc();
+    await fireAlarm();
+    await options.waitForTimeout(1500);
+    expect(cc()).toBe(before);
+
+    // On, through the settings form.
+    await options.getByLabel('Renew application tokens automatically before their 6 hours end').check();
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Settings saved.').waitFor();
+    try {
+      before = cc();
+      await fireAlarm();
+      await expect.poll(cc, { timeout: 15_000 }).toBe(before + 1);
+      await expect.poll(expiresAt, { timeout: 10_000 }).toBeGreaterThan(Date.now() + 5 * 3_600_000);
+      const popup = await ext.openPopup();
+      await expect.poll(() => popup.getByTestId('app-token-row').textContent()).toMatch(/expires in 0[56]:\d\d:\d\d/);
+      // Renewed tokens are not renewed again on the next alarm.
+      await fireAlarm();
+      await options.waitForTimeout(1500);
+      expect(cc()).toBe(before + 1);
+    } finally {
+      await call('settings.set', { autoRenewAppTokens: false });
+    }
   });
 });
