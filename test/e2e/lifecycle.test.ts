@@ -247,6 +247,10 @@ describe('token lifecycle against the sandbox', () => {
     await expect.poll(() => r.getAttribute('data-status'), { timeout: 15_000 }).toBe('needs_relink');
     expect(await r.textContent()).toContain('Needs re-link');
     expect(await r.textContent()).toContain('The seller revoked access or the 180 days passed');
+    // A desktop notification says so too (once), naming the seller, never a token.
+    await expect
+      .poll(async () => Object.keys(await (await worker()).evaluate(() => chrome.notifications.getAll())), { timeout: 10_000 })
+      .toContain(`mp-needs_relink-${id}`);
 
     sb.setAutoApprove(seller.userId);
     await r.getByRole('button', { name: 'Re-link' }).click();
