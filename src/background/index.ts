@@ -38,8 +38,8 @@ installRouter(
 onUnlocked(runWaiting);
 // Token state changed: badge, notifications and the next alarm follow.
 onEmit((topic) => {
-  if (topic === 'accounts' || topic === 'vault' || topic === 'settings') {
-    void updateTokenBadge().catch(() => undefined);
+  if (topic === 'accounts' || topic === 'vault' || topic === 'settings' || topic === 'apps') {
+    if (topic !== 'apps') void updateTokenBadge().catch(() => undefined);
     if (topic === 'accounts') void runNotifications().catch(() => undefined);
     if (topic !== 'vault') void scheduleAutoRefresh().catch(() => undefined);
   }

@@ -108,7 +108,9 @@ export function Popup() {
             <p key={a.id} class="notice notice-warn" role="status" data-testid="renewal-reminder">
               {a.renewal.inGrace && a.renewal.graceEndsAt
                 ? t('graceCountdown', [a.name, timeOfDay(a.renewal.graceEndsAt)])
-                : t('renewalReminder', [a.name, String(a.renewal.daysSinceRenewal ?? '?')])}
+                : a.renewal.daysSinceRenewal === null
+                  ? t('renewalUnknown', a.name)
+                  : t('renewalReminder', [a.name, String(a.renewal.daysSinceRenewal)])}
             </p>
           ))}
         </section>
