@@ -144,18 +144,8 @@ export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
     const accountId = fps[f.fingerprint];
     const acct = accountId ? accounts.find((a) => a.id === accountId) : undefined;
     const view: Omit<LeakView, 'count' | 'firstSeen' | 'lastSeen'> = {
+      ...f,
       key,
-      kind: f.kind,
-      rule: f.rule,
-      severity: f.severity,
-      location: f.location,
-      param: f.param,
-      url: f.url,
-      masked: f.masked,
-      fingerprint: f.fingerprint,
-      userId: f.userId,
-      fix: f.fix,
-      fixId: f.fixId,
       method: d.method,
       initiator: d.initiator ?? null,
       account: acct ? { id: acct.id, nickname: acct.nickname, userId: acct.userId } : null,

@@ -3,6 +3,7 @@
  * sends, `res` what the background answers. Types only; no runtime code.
  */
 import type { Settings } from './settings';
+import type { Finding } from '../core/leaks/types';
 
 export interface StatusInfo {
   version: string;
@@ -87,24 +88,15 @@ export interface Overview {
   interruptedFlow: { appId: string; at: number } | null;
 }
 
-export type LeakSeverity = 'info' | 'warning' | 'critical';
+export type LeakSeverity = Finding['severity'];
 
-/** One de-duplicated finding of the leak monitor. Redacted by the engine: no raw secret. */
-export interface LeakView {
+/**
+ * One de-duplicated finding of the leak monitor: the engine's redacted `Finding` (no raw secret)
+ * plus where and how often it was seen.
+ */
+export interface LeakView extends Finding {
   /** fingerprint|origin|location|param */
   key: string;
-  kind: 'access_token' | 'public_key' | 'authorization_code' | 'refresh_token' | 'client_secret' | 'bearer_token';
-  rule: string;
-  severity: LeakSeverity;
-  location: 'query' | 'fragment' | 'path' | 'referer' | 'authorization' | 'body' | 'location';
-  param: string | null;
-  /** Request URL with the secret masked. */
-  url: string;
-  masked: string;
-  fingerprint: string;
-  userId: string | null;
-  fix: string;
-  fixId: string;
   method: string;
   initiator: string | null;
   count: number;

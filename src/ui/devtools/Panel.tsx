@@ -6,13 +6,6 @@ import { useLive, setPortName } from '../components/live';
 import { LeakList } from '../components/LeakList';
 import { useAction } from '../components/useAsync';
 import { toJsonLine, toSarif } from '../../core/leaks/report';
-import type { Finding } from '../../core/leaks/types';
-import type { LeakView } from '../../shared/api';
-
-function asFinding(v: LeakView): Finding {
-  const { kind, rule, severity, location, param, url, masked, fingerprint, userId, fix } = v;
-  return { kind, rule, severity, location, param, url, masked, fingerprint, userId, fix, fixId: v.fixId as Finding['fixId'] };
-}
 
 function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -28,7 +21,7 @@ function Findings({ tabId }: { tabId: number }) {
   const act = useAction();
   // Same formats as the `scan` command line (core/leaks/report), built here in the page.
   const exportAs = (format: 'json' | 'sarif') => {
-    const findings = (leaks.data?.findings ?? []).map(asFinding);
+    const findings = leaks.data?.findings ?? [];
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     if (format === 'sarif') download(`mp-leaks-${stamp}.sarif`, JSON.stringify(toSarif(findings, { artifactUri: `tab-${tabId}` }), null, 2), 'application/sarif+json');
     else download(`mp-leaks-${stamp}.jsonl`, findings.map((f) => toJsonLine(f) + '\n').join(''), 'application/x-ndjson');
