@@ -3,9 +3,10 @@
  * severity by kind × location, and build findings that never hold a raw secret.
  */
 import { maskSecret } from '../mask';
-import { quickGate } from './gate';
+import { firstHintIndex, quickGate } from './gate';
 import {
   MAX_FINDINGS,
+  MAX_PERCENT_DECODE_ROUNDS,
   MAX_HEADERS,
   MAX_INPUT_CHARS,
   MAX_PARAM_CHARS,
@@ -13,7 +14,7 @@ import {
   MAX_PIECES,
   MAX_REPORTED_URL_CHARS,
 } from './limits';
-import { type Budget, type Part, type Piece, expandValue, splitParams, splitUrl } from './normalize';
+import { type Budget, type Part, type Piece, expandValue, percentDecode, splitParams, splitUrl } from './normalize';
 import { BEARER_TOKEN_RULE_ID, NAMED_RULES, SHAPE_RULES, bearerValue, looksLikeBearerToken } from './rules/index';
 import { findAccessTokens } from './rules/access-token';
 import { findTgTokens } from './rules/tg-token';
@@ -31,13 +32,8 @@ const MAX_URLS_PER_LINE = 32;
 
 interface Hit {
   match: RuleMatch;
-  location: Location;
   chain: string | null;
-  target: number;
-  span: readonly [number, number] | null;
-  /** Found by the whole-text catch-all pass; dropped when a more precise hit has the same secret. */
-  catchAll: boolean;
-  inText: boolean;
+  where: Where;
 }
 
 interface Ctx {
@@ -65,8 +61,11 @@ function clip(s: string): string {
 
 interface Where {
   location: Location;
+  /** Index of the displayed text (URL or line) the value was read from. */
   target: number;
+  /** Span of the value in that text, when known: masked whole if the secret is not literal in it. */
   span: readonly [number, number] | null;
+  /** Found by the whole-text catch-all pass; dropped when a more precise hit has the same secret. */
   catchAll: boolean;
   inText: boolean;
 }
@@ -74,19 +73,23 @@ interface Where {
 /** Runs the shape rules on every layer and the name rules on the most decoded layer only. */
 function runRules(ctx: Ctx, piece: Piece, whereIn: Where): void {
   // Only the unnamed, whole-input piece is a catch-all; what was unwrapped from it has a name.
-  const where = whereIn.catchAll && piece.chain !== null ? { ...whereIn, catchAll: false } : whereIn;
+  let where = whereIn;
   let matched = false;
   for (const rule of SHAPE_RULES) {
-    for (const match of rule.detect(piece.value, piece.name)) {
+    const ms = rule.detect(piece.value, piece.name);
+    if (ms.length === 0) continue;
+    if (where.catchAll && piece.chain !== null) where = { ...whereIn, catchAll: false };
+    for (const match of ms) {
       matched = true;
-      ctx.hits.push({ match, chain: piece.chain, ...where });
+      ctx.hits.push({ match, chain: piece.chain, where });
     }
   }
   if (matched || !piece.final || piece.name === null) return;
   for (const rule of NAMED_RULES) {
     const ms = rule.detect(piece.value, piece.name);
     if (ms.length > 0) {
-      for (const match of ms) ctx.hits.push({ match, chain: piece.chain, ...where });
+      if (where.catchAll) where = { ...whereIn, catchAll: false };
+      for (const match of ms) ctx.hits.push({ match, chain: piece.chain, where });
       return;
     }
   }
@@ -97,17 +100,42 @@ function scanValue(ctx: Ctx, value: string, name: string | null, form: boolean, 
   expandValue(value, name, name, form, 0, ctx.budget, (p) => runRules(ctx, p, where));
 }
 
-function partPasses(p: Part): boolean {
-  return quickGate(p.value) || (p.name !== null && quickGate(p.name));
+/**
+ * A name under which the name-based rules (client secret, generic bearer) can report a value
+ * that shows no hint by itself. A superset of what they accept, for a cheap pre-filter.
+ */
+const NAME_RULES_RE = /(?:access|refresh|id)[^A-Za-z0-9]*token[^A-Za-z0-9]*$|(?:client|app)[^A-Za-z0-9]*secret[^A-Za-z0-9]*$|secret[^A-Za-z0-9]*key[^A-Za-z0-9]*$/i;
+
+export function nameMayMatter(name: string | null): boolean {
+  return name !== null && NAME_RULES_RE.test(name);
+}
+
+/**
+ * Scans one named or unnamed value. A value that passes the gate is unwrapped layer by layer; one
+ * that does not can only matter through its name, so only the name rules see it, fully decoded.
+ */
+function scanPart(ctx: Ctx, value: string, name: string | null, form: boolean, where: Where): void {
+  if (quickGate(value)) {
+    scanValue(ctx, value, name, form, where);
+  } else if (nameMayMatter(name)) {
+    let v = value.length > MAX_INPUT_CHARS ? value.slice(0, MAX_INPUT_CHARS) : value;
+    for (let round = 0; round < MAX_PERCENT_DECODE_ROUNDS && (v.indexOf('%') >= 0 || (form && v.indexOf('+') >= 0)); round++) {
+      const next = percentDecode(v, form);
+      if (next === v) break;
+      v = next;
+    }
+    if (ctx.budget.pieces-- > 0) runRules(ctx, { value: v, chain: name, name, final: true }, where);
+  }
 }
 
 /** Scans every part of a URL. `forced` overrides the location (referer, location header). */
-function scanUrl(ctx: Ctx, url: string, target: number, forced: Location | null): void {
+function scanUrl(ctx: Ctx, url: string, target: number, forced: Location | null, firstHint = 0): void {
   for (const p of splitUrl(url)) {
     if (ctx.budget.pieces <= 0) return;
-    if (!partPasses(p)) continue;
+    // Parts that end before the first hint hold nothing: no credential and no telling name.
+    if (p.end <= firstHint) continue;
     const where: Where = { location: forced ?? p.location, target, span: [p.start, p.end], catchAll: false, inText: false };
-    scanValue(ctx, p.value, p.name, p.location !== 'path', where);
+    scanPart(ctx, p.value, p.name, p.location !== 'path', where);
     if (p.name !== null && p.name.length >= 16 && quickGate(p.name)) {
       // A credential used as a parameter name (`?APP_USR-…`).
       runRules(ctx, { value: p.name, chain: null, name: null, final: false }, { ...where, span: null });
@@ -173,11 +201,7 @@ function scanAuthorization(ctx: Ctx, header: string, target: number, span: reado
   const before = ctx.hits.length;
   runRules(ctx, { value, chain: 'Authorization', name: 'authorization', final: false }, where);
   if (ctx.hits.length === before && looksLikeBearerToken(value)) {
-    ctx.hits.push({
-      match: { kind: 'bearer_token', rule: BEARER_TOKEN_RULE_ID, secret: value, userId: null },
-      chain: 'Authorization',
-      ...where,
-    });
+    ctx.hits.push({ match: { kind: 'bearer_token', rule: BEARER_TOKEN_RULE_ID, secret: value, userId: null }, chain: 'Authorization', where });
   }
 }
 
@@ -195,8 +219,7 @@ function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, t
       for (const v of values) {
         if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) break;
         if (typeof v !== 'string') continue;
-        if (!quickGate(v) && !quickGate(name)) continue;
-        scanValue(ctx, clip(v), name, false, base);
+        scanPart(ctx, clip(v), name, false, base);
       }
     }
   }
@@ -210,7 +233,7 @@ function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, t
     splitParams(trimmed, 0, 'query', parts);
     for (const p of parts) {
       if (ctx.budget.pieces <= 0) break;
-      if (partPasses(p)) scanValue(ctx, p.value, p.name, true, base);
+      scanPart(ctx, p.value, p.name, true, base);
     }
   } else {
     scanFreeText(ctx, raw, target, 'body', false, false);
@@ -249,12 +272,12 @@ function scanFreeText(ctx: Ctx, text: string, target: number, location: Location
     if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) break;
     const name = m[1]!;
     const rawValue = m[2] ?? m[3] ?? m[4] ?? '';
-    if (!quickGate(rawValue) && !quickGate(name)) continue;
+    if (!quickGate(rawValue) && !nameMayMatter(name)) continue;
     const value = m[2] !== undefined ? unescapeJsonString(rawValue) : rawValue;
     const end = m.index + m[0].length - (m[2] !== undefined || m[3] !== undefined ? 1 : 0);
     const start = end - rawValue.length;
     const where: Where = { location, target, span: spans ? [start, end] : null, catchAll: false, inText };
-    scanValue(ctx, value, name, true, where);
+    scanPart(ctx, value, name, true, where);
   }
   // Bare Mercado Pago shapes anywhere in the text.
   const where: Where = { location, target, span: null, catchAll: true, inText };
@@ -263,10 +286,11 @@ function scanFreeText(ctx: Ctx, text: string, target: number, location: Location
 
 /** Masks every detected secret in a target: the spans it was found in, then every literal copy. */
 function maskTarget(text: string, target: number, hits: readonly Hit[], secrets: readonly string[]): string {
+  if (hits.length === 1) return maskTargetOne(text, target, hits[0]!);
   const groups: { start: number; end: number; secrets: Set<string> }[] = [];
   for (const h of hits) {
-    if (h.target !== target || h.span === null) continue;
-    const [start, end] = h.span;
+    if (h.where.target !== target || h.where.span === null) continue;
+    const [start, end] = h.where.span;
     const g = groups.find((x) => x.start < end && start < x.end);
     if (g) {
       g.start = Math.min(g.start, start);
@@ -295,11 +319,27 @@ function maskTarget(text: string, target: number, hits: readonly Hit[], secrets:
   return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
 }
 
+/** maskTarget for the common case of a single hit. */
+function maskTargetOne(text: string, target: number, h: Hit): string {
+  const secret = h.match.secret;
+  const mask = maskSecret(secret);
+  let out = text;
+  const span = h.where.target === target ? h.where.span : null;
+  if (span !== null) {
+    const seg = text.slice(span[0], span[1]);
+    out = text.slice(0, span[0]) + (seg.includes(secret) ? seg.split(secret).join(mask) : mask) + text.slice(span[1]);
+  }
+  if (out.includes(secret)) out = out.split(secret).join(mask);
+  out = scrubShapes(out);
+  return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
+}
+
 /**
  * Last line of defence for displayed text: masks any private Mercado Pago shape still in it (one
  * the budget did not reach, say), so a finding never carries a raw access or refresh token.
  */
 function scrubShapes(text: string): string {
+  if (text.indexOf('APP_USR-') < 0 && text.indexOf('TEST-') < 0 && text.indexOf('TG-') < 0) return text;
   let out = text;
   for (const s of [...findAccessTokens(out), ...findTgTokens(out)]) out = out.split(s).join(maskSecret(s));
   return out;
@@ -316,49 +356,58 @@ function maskAll(text: string, secrets: readonly string[]): string {
  * value before it was unwrapped (`redirect`), `o` after (`redirect>refresh_token`). Keep `o`.
  */
 function deeper(o: Hit, h: Hit): boolean {
-  if (o.match.secret !== h.match.secret || o.location !== h.location || o.target !== h.target || o.catchAll) return false;
+  const a = o.where;
+  const b = h.where;
+  if (o.match.secret !== h.match.secret || a.location !== b.location || a.target !== b.target || a.catchAll) return false;
   if (o.chain === null) return false;
-  if (h.chain === null) return o.span !== null && h.span !== null && o.span[0] === h.span[0];
+  if (h.chain === null) return a.span !== null && b.span !== null && a.span[0] === b.span[0];
   return o.chain.startsWith(`${h.chain}>`);
 }
 
-function buildFindings(ctx: Ctx): Finding[] {
-  if (ctx.hits.length === 0) return [];
+/** One hit per secret, place, name and kind; catch-all and outer-layer hits give way to precise ones. */
+function dedupe(hits: readonly Hit[]): Hit[] {
   const precise = new Set<string>();
-  for (const h of ctx.hits) if (!h.catchAll) precise.add(h.match.secret);
+  for (const h of hits) if (!h.where.catchAll) precise.add(h.match.secret);
   const seen = new Set<string>();
   const kept: Hit[] = [];
-  for (const h of ctx.hits) {
-    if (h.catchAll && precise.has(h.match.secret)) continue;
-    if (ctx.hits.some((o) => o !== h && deeper(o, h))) continue;
-    const key = `${h.match.secret}\u0000${h.location}\u0000${h.chain ?? ''}\u0000${h.match.kind}`;
+  for (const h of hits) {
+    if (h.where.catchAll && precise.has(h.match.secret)) continue;
+    if (hits.some((o) => o !== h && deeper(o, h))) continue;
+    const key = `${h.match.secret}\u0000${h.where.location}\u0000${h.chain ?? ''}\u0000${h.match.kind}`;
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push(h);
   }
+  return kept;
+}
+
+function buildFindings(ctx: Ctx): Finding[] {
+  if (ctx.hits.length === 0) return [];
+  const kept = ctx.hits.length === 1 ? ctx.hits : dedupe(ctx.hits);
   // Longest first, so a secret that contains another is masked whole.
-  const secrets = [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
+  const secrets = kept.length === 1 ? [kept[0]!.match.secret] : [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
   const masked = new Map<number, string>();
   const fps = new Map<string, string>();
   const findings: Finding[] = [];
   for (const h of kept) {
-    let url = masked.get(h.target);
+    const { target, location } = h.where;
+    let url = masked.get(target);
     if (url === undefined) {
-      url = maskTarget(ctx.targets[h.target] ?? '', h.target, kept, secrets);
-      masked.set(h.target, url);
+      url = maskTarget(ctx.targets[target] ?? '', target, kept, secrets);
+      masked.set(target, url);
     }
     let fp = fps.get(h.match.secret);
     if (fp === undefined) {
       fp = fingerprint(h.match.secret);
       fps.set(h.match.secret, fp);
     }
-    const fixId = fixFor(h.match.kind, h.location, h.match.rule, h.inText);
-    const param = h.chain === null ? null : maskAll(h.chain, secrets).slice(0, MAX_PARAM_CHARS);
+    const fixId = fixFor(h.match.kind, location, h.match.rule, h.where.inText);
+    const param = h.chain === null ? null : (h.chain.length > 20 ? maskAll(h.chain, secrets) : h.chain).slice(0, MAX_PARAM_CHARS);
     findings.push({
       kind: h.match.kind,
       rule: h.match.rule,
-      severity: severityOf(h.match.kind, h.location),
-      location: h.location,
+      severity: severityOf(h.match.kind, location),
+      location,
       param,
       url,
       masked: maskSecret(h.match.secret),
@@ -373,6 +422,17 @@ function buildFindings(ctx: Ctx): Finding[] {
   return findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_FINDINGS);
 }
 
+/** Offset where the path of an absolute URL starts (0 for anything else). */
+function authorityEnd(url: string): number {
+  const sep = url.indexOf('://');
+  if (sep < 0 || sep > 16) return 0;
+  for (let i = sep + 3; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35) return i; // / ? #
+  }
+  return url.length;
+}
+
 /**
  * Scans one HTTP request: its URL (query, fragment, path, nested URLs), a `Referer` that carries a
  * credential to another origin, an `Authorization` header sent from a web page to Mercado Pago, the
@@ -380,27 +440,36 @@ function buildFindings(ctx: Ctx): Finding[] {
  */
 export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Finding[] {
   if (!req || typeof req !== 'object') return [];
-  const ctx = newCtx();
   const url = clip(asString(req.url));
+  // The authority (scheme, user info, host) is not scanned: parts start after it.
+  const firstHint = firstHintIndex(url, authorityEnd(url));
+  const urlPasses = firstHint >= 0;
+  const headers = Array.isArray(req.requestHeaders) && req.requestHeaders.length > 0 ? req.requestHeaders : undefined;
+  const body = req.requestBody && typeof req.requestBody === 'object' ? req.requestBody : undefined;
+  const responseHeaders = Array.isArray(req.responseHeaders) && req.responseHeaders.length > 0 ? req.responseHeaders : undefined;
+  // The common case: a plain URL with nothing to look at.
+  if (!urlPasses && !headers && !body && !responseHeaders) return [];
+
+  const ctx = newCtx();
   const urlTarget = addTarget(ctx, url);
-  if (quickGate(url)) scanUrl(ctx, url, urlTarget, null);
+  if (urlPasses) scanUrl(ctx, url, urlTarget, null, firstHint);
 
-  const headers = Array.isArray(req.requestHeaders) ? req.requestHeaders : undefined;
-  const referer = headerValue(headers, 'referer');
-  const urlOrigin = originOf(url);
-  if (referer && quickGate(referer)) {
-    const refOrigin = originOf(referer);
-    if (refOrigin && !sameOrigin(refOrigin, urlOrigin)) scanUrl(ctx, referer, addTarget(ctx, referer), 'referer');
+  if (headers) {
+    const referer = headerValue(headers, 'referer');
+    if (referer && quickGate(referer)) {
+      const refOrigin = originOf(referer);
+      if (refOrigin && !sameOrigin(refOrigin, originOf(url))) scanUrl(ctx, referer, addTarget(ctx, referer), 'referer');
+    }
+    const auth = headerValue(headers, 'authorization');
+    const urlOrigin = auth ? originOf(url) : null;
+    if (auth && urlOrigin && isMercadoPagoApi(urlOrigin, opts) && fromForeignWebPage(req.initiator, urlOrigin, opts)) {
+      scanAuthorization(ctx, auth, urlTarget, null, false);
+    }
   }
 
-  const auth = headerValue(headers, 'authorization');
-  if (auth && urlOrigin && isMercadoPagoApi(urlOrigin, opts) && fromForeignWebPage(req.initiator, urlOrigin, opts)) {
-    scanAuthorization(ctx, auth, urlTarget, null, false);
-  }
+  if (body) scanBody(ctx, body, urlTarget);
 
-  if (req.requestBody && typeof req.requestBody === 'object') scanBody(ctx, req.requestBody, urlTarget);
-
-  const location = headerValue(Array.isArray(req.responseHeaders) ? req.responseHeaders : undefined, 'location');
+  const location = headerValue(responseHeaders, 'location');
   if (location && quickGate(location)) scanUrl(ctx, location, addTarget(ctx, location), 'location');
 
   return buildFindings(ctx);
@@ -418,16 +487,14 @@ export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
   const lineTarget = addTarget(ctx, text);
   let rest = text;
   let urls = 0;
-  const blank = (start: number, end: number): void => {
-    rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
-  };
   for (const re of [URL_IN_TEXT_RE, PATH_IN_TEXT_RE]) {
     for (const m of rest.matchAll(re)) {
       if (urls++ >= MAX_URLS_PER_LINE) break;
       const u = m[0].replace(TRAILING_PUNCT_RE, '');
       if (!quickGate(u)) continue;
       scanUrl(ctx, u, addTarget(ctx, u), null);
-      blank(m.index, m.index + u.length);
+      // Blank the URL out (same length, so offsets hold) before the free-text pass.
+      rest = rest.slice(0, m.index) + ' '.repeat(u.length) + rest.slice(m.index + u.length);
     }
   }
   if (rest === text || quickGate(rest)) {

@@ -5,7 +5,7 @@
  */
 import { FINGERPRINT_HEX_CHARS } from './limits';
 
-const K: readonly number[] = [
+const K_VALUES: readonly number[] = [
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -16,12 +16,27 @@ const K: readonly number[] = [
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
+/** As 32-bit signed integers, so the rounds stay in integer arithmetic. Never written after load. */
+const K = Int32Array.from(K_VALUES);
+
 const H0: readonly number[] = [
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
 /** UTF-8 bytes of a string; lone surrogates become U+FFFD, as TextEncoder does. */
 export function utf8Bytes(s: string): Uint8Array {
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    const b = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+    return b;
+  }
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -40,73 +55,108 @@ export function utf8Bytes(s: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** SHA-256 of bytes, as 64 lower-case hex characters. */
-export function sha256HexBytes(data: Uint8Array): string {
-  const bitLen = data.length * 8;
-  const padded = new Uint8Array((((data.length + 9 + 63) >> 6) << 6));
-  padded.set(data);
-  padded[data.length] = 0x80;
-  // Length in bits, big-endian, in the last 8 bytes (high word covers inputs ≥ 512 MiB).
-  const hi = Math.floor(bitLen / 0x100000000);
-  const lo = bitLen >>> 0;
-  const n = padded.length;
-  padded[n - 8] = (hi >>> 24) & 255;
-  padded[n - 7] = (hi >>> 16) & 255;
-  padded[n - 6] = (hi >>> 8) & 255;
-  padded[n - 5] = hi & 255;
-  padded[n - 4] = (lo >>> 24) & 255;
-  padded[n - 3] = (lo >>> 16) & 255;
-  padded[n - 2] = (lo >>> 8) & 255;
-  padded[n - 1] = lo & 255;
+/** Two lower-case hex digits for each byte value. */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-  const h = Int32Array.from(H0);
-  const w = new Int32Array(64);
-  for (let off = 0; off < n; off += 64) {
+function wordHex(x: number): string {
+  return HEX_BYTE[(x >>> 24) & 255]! + HEX_BYTE[(x >>> 16) & 255]! + HEX_BYTE[(x >>> 8) & 255]! + HEX_BYTE[x & 255]!;
+}
+
+/**
+ * One 64-byte block: `w[0..15]` hold its big-endian words (the rest is scratch); `h` is the state,
+ * updated in place. Plain arrays, not typed arrays: they are much cheaper to allocate per call.
+ */
+function compress(h: number[], w: number[]): void {
+  for (let t = 16; t < 64; t++) {
+    const x = w[t - 15]!;
+    const y = w[t - 2]!;
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+  }
+  let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, k = h[7]!;
+  for (let t = 0; t < 64; t++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (k + S1 + ch + K[t]! + w[t]!) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    k = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  h[0] = (h[0]! + a) | 0;
+  h[1] = (h[1]! + b) | 0;
+  h[2] = (h[2]! + c) | 0;
+  h[3] = (h[3]! + d) | 0;
+  h[4] = (h[4]! + e) | 0;
+  h[5] = (h[5]! + f) | 0;
+  h[6] = (h[6]! + g) | 0;
+  h[7] = (h[7]! + k) | 0;
+}
+
+/** Byte `j` of the message: a character of an ASCII string, or an element of a byte array. */
+function byteOf(src: string | Uint8Array, j: number): number {
+  return typeof src === 'string' ? src.charCodeAt(j) : src[j]!;
+}
+
+/** Byte `j` of the padded message (`total` bytes): data, `0x80`, zeros, then the bit length. */
+function paddedByte(src: string | Uint8Array, length: number, total: number, j: number): number {
+  if (j < length) return byteOf(src, j);
+  if (j === length) return 0x80;
+  const fromEnd = total - 1 - j; // 0 for the last byte
+  const bitLen = length * 8;
+  if (fromEnd < 4) return ((bitLen >>> 0) >>> (fromEnd * 8)) & 255;
+  if (fromEnd < 8) return (Math.floor(bitLen / 0x100000000) >>> ((fromEnd - 4) * 8)) & 255;
+  return 0;
+}
+
+/** SHA-256 state words of a message given as bytes, or as an ASCII string (characters = bytes). */
+function digest(src: string | Uint8Array): number[] {
+  const length = src.length;
+  const total = ((length + 9 + 63) >> 6) << 6;
+  const h = H0.map((x) => x | 0);
+  const w: number[] = new Array<number>(64).fill(0);
+  for (let off = 0; off < total; off += 64) {
     for (let t = 0; t < 16; t++) {
       const j = off + t * 4;
-      w[t] = (padded[j]! << 24) | (padded[j + 1]! << 16) | (padded[j + 2]! << 8) | padded[j + 3]!;
+      if (j + 3 < length) {
+        w[t] = (byteOf(src, j) << 24) | (byteOf(src, j + 1) << 16) | (byteOf(src, j + 2) << 8) | byteOf(src, j + 3);
+      } else {
+        w[t] =
+          (paddedByte(src, length, total, j) << 24) |
+          (paddedByte(src, length, total, j + 1) << 16) |
+          (paddedByte(src, length, total, j + 2) << 8) |
+          paddedByte(src, length, total, j + 3);
+      }
     }
-    for (let t = 16; t < 64; t++) {
-      const x = w[t - 15]!;
-      const y = w[t - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
-    }
-    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, k = h[7]!;
-    for (let t = 0; t < 64; t++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (k + S1 + ch + K[t]! + w[t]!) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      k = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h[0] = (h[0]! + a) | 0;
-    h[1] = (h[1]! + b) | 0;
-    h[2] = (h[2]! + c) | 0;
-    h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0;
-    h[5] = (h[5]! + f) | 0;
-    h[6] = (h[6]! + g) | 0;
-    h[7] = (h[7]! + k) | 0;
+    compress(h, w);
   }
-  let hex = '';
-  for (let i = 0; i < 8; i++) hex += (h[i]! >>> 0).toString(16).padStart(8, '0');
-  return hex;
+  return h;
+}
+
+/** SHA-256 state words of the UTF-8 encoding of `s`. */
+function digestString(s: string): number[] {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x80) return digest(utf8Bytes(s));
+  }
+  return digest(s);
+}
+
+/** SHA-256 of bytes, as 64 lower-case hex characters. */
+export function sha256HexBytes(data: Uint8Array): string {
+  return digest(data).map(wordHex).join('');
 }
 
 /** SHA-256 of the UTF-8 encoding of `s`, as 64 lower-case hex characters. */
 export function sha256Hex(s: string): string {
-  return sha256HexBytes(utf8Bytes(s));
+  return digestString(s).map(wordHex).join('');
 }
 
 /**
@@ -114,5 +164,7 @@ export function sha256Hex(s: string): string {
  * extension can compute it for its own stored tokens and match them against findings.
  */
 export function fingerprint(secret: string): string {
-  return sha256Hex(secret).slice(0, FINGERPRINT_HEX_CHARS);
+  const h = digestString(secret);
+  // FINGERPRINT_HEX_CHARS is 16: two state words.
+  return (wordHex(h[0]!) + wordHex(h[1]!)).slice(0, FINGERPRINT_HEX_CHARS);
 }

@@ -102,5 +102,5 @@ export interface Rule {
    * Matches inside `value`. `param` is the innermost name the value was found under (lower-cased as
    * written), or null.
    */
-  detect(value: string, param: string | null): RuleMatch[];
+  detect(value: string, param: string | null): readonly RuleMatch[];
 }

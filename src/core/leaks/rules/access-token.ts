@@ -9,29 +9,31 @@
  * puts the private one in frontend code: reported by its own rule id.
  */
 import type { Rule, RuleMatch } from '../types';
-import { endsWithWords, tooFewDistinct, userIdOf } from './shared';
+import { NO_MATCHES, NO_STRINGS, endsWithWords, tooFewDistinct, userIdOf } from './shared';
 
 export const ACCESS_TOKEN_RULE_ID = 'mp-access-token';
 export const ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID = 'mp-access-token-in-public-key-slot';
 
+// Used only with String.prototype.match, which starts at and leaves `lastIndex` at 0: no state
+// survives a call.
 const ACCESS_TOKEN_RE =
-  /(?<![A-Za-z0-9])(?:APP_USR|TEST)-\d{10,16}-\d{6}-([0-9a-fA-F]{32})(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}(?!\d)/g;
+  /(?<![A-Za-z0-9])(?:APP_USR|TEST)-\d{10,16}-\d{6}-[0-9a-fA-F]{32}(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}(?!\d)/g;
 
-export function findAccessTokens(value: string): string[] {
-  if (value.indexOf('APP_USR-') < 0 && value.indexOf('TEST-') < 0) return [];
-  const out: string[] = [];
-  for (const m of value.matchAll(ACCESS_TOKEN_RE)) {
-    if (tooFewDistinct(m[1]!, 4)) continue; // `000…0`: a filler, not a hash
-    out.push(m[0]);
-  }
-  return out;
+export function findAccessTokens(value: string): readonly string[] {
+  if (value.indexOf('APP_USR-') < 0 && value.indexOf('TEST-') < 0) return NO_STRINGS;
+  const found = value.match(ACCESS_TOKEN_RE);
+  if (found === null) return NO_STRINGS;
+  // `000…0`: a filler, not a hash.
+  return found.filter((t) => !tooFewDistinct(t.split('-')[3]!.slice(0, 32), 4));
 }
 
 export const accessTokenRule: Rule = {
   id: ACCESS_TOKEN_RULE_ID,
   kind: 'access_token',
-  detect(value: string, param: string | null): RuleMatch[] {
+  detect(value: string, param: string | null): readonly RuleMatch[] {
+    const found = findAccessTokens(value);
+    if (found.length === 0) return NO_MATCHES;
     const rule = endsWithWords(param, 'public', 'key') ? ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID : ACCESS_TOKEN_RULE_ID;
-    return findAccessTokens(value).map((secret) => ({ kind: 'access_token', rule, secret, userId: userIdOf(secret) }));
+    return found.map((secret) => ({ kind: 'access_token', rule, secret, userId: userIdOf(secret) }));
   },
 };

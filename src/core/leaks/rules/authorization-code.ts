@@ -5,7 +5,7 @@
  * refresh token is reported as a code.
  */
 import type { Rule, RuleMatch } from '../types';
-import { userIdOf } from './shared';
+import { NO_MATCHES, userIdOf } from './shared';
 import { findTgTokens, namesRefreshToken } from './tg-token';
 
 export const AUTHORIZATION_CODE_RULE_ID = 'mp-authorization-code';
@@ -13,9 +13,10 @@ export const AUTHORIZATION_CODE_RULE_ID = 'mp-authorization-code';
 export const authorizationCodeRule: Rule = {
   id: AUTHORIZATION_CODE_RULE_ID,
   kind: 'authorization_code',
-  detect(value: string, param: string | null): RuleMatch[] {
-    if (namesRefreshToken(param)) return [];
-    return findTgTokens(value).map((secret) => ({
+  detect(value: string, param: string | null): readonly RuleMatch[] {
+    const found = findTgTokens(value);
+    if (found.length === 0 || namesRefreshToken(param)) return NO_MATCHES;
+    return found.map((secret) => ({
       kind: 'authorization_code',
       rule: AUTHORIZATION_CODE_RULE_ID,
       secret,

@@ -6,20 +6,24 @@
  */
 import type { Rule, RuleMatch } from '../types';
 import { MAX_BEARER_CHARS } from '../limits';
-import { endsWithWords, looksLikePlaceholder, tooFewDistinct } from './shared';
+import { NO_MATCHES, looksLikePlaceholder, nameWords, tooFewDistinct, wordsEndWith } from './shared';
 
 export const BEARER_TOKEN_RULE_ID = 'bearer-token';
 
 const BEARER_RE = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MP_PREFIX_RE = /^(?:APP_USR-|TEST-|TG-)/;
 
+const BEARER_NAMES: readonly (readonly string[])[] = [
+  ['access', 'token'],
+  ['refresh', 'token'],
+  ['id', 'token'],
+  ['client', 'secret'],
+];
+
 export function namesBearerToken(param: string | null): boolean {
-  return (
-    endsWithWords(param, 'access', 'token') ||
-    endsWithWords(param, 'refresh', 'token') ||
-    endsWithWords(param, 'id', 'token') ||
-    endsWithWords(param, 'client', 'secret')
-  );
+  if (!param) return false;
+  const ws = nameWords(param);
+  return BEARER_NAMES.some((words) => wordsEndWith(ws, words));
 }
 
 /** A value that can be a bearer credential: long, token alphabet, varied, not a placeholder. */
@@ -36,16 +40,18 @@ export function looksLikeBearerToken(value: string): boolean {
 
 /** Strips an optional `Bearer ` scheme and surrounding blanks. */
 export function bearerValue(value: string): string {
-  return value.trim().replace(/^bearer\s+/i, '');
+  const v = value.trim();
+  const c = v.charCodeAt(0);
+  return c === 66 || c === 98 /* B b */ ? v.replace(/^bearer\s+/i, '') : v;
 }
 
 export const bearerTokenRule: Rule = {
   id: BEARER_TOKEN_RULE_ID,
   kind: 'bearer_token',
-  detect(value: string, param: string | null): RuleMatch[] {
-    if (!namesBearerToken(param)) return [];
+  detect(value: string, param: string | null): readonly RuleMatch[] {
+    if (value.length < 16) return NO_MATCHES;
     const v = bearerValue(value);
-    if (!looksLikeBearerToken(v)) return [];
+    if (!looksLikeBearerToken(v) || !namesBearerToken(param)) return NO_MATCHES;
     return [{ kind: 'bearer_token', rule: BEARER_TOKEN_RULE_ID, secret: v, userId: null }];
   },
 };

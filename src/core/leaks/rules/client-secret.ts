@@ -4,16 +4,22 @@
  * `secret_key`, `app_secret`) and only when it looks random (letters and digits mixed).
  */
 import type { Rule, RuleMatch } from '../types';
-import { endsWithWords, looksLikePlaceholder, tooFewDistinct } from './shared';
+import { NO_MATCHES, looksLikePlaceholder, nameWords, tooFewDistinct, wordsEndWith } from './shared';
 
 export const CLIENT_SECRET_RULE_ID = 'mp-client-secret';
 
 const CLIENT_SECRET_RE = /^[A-Za-z0-9]{32}$/;
 
+const CLIENT_SECRET_NAMES: readonly (readonly string[])[] = [
+  ['client', 'secret'],
+  ['secret', 'key'],
+  ['app', 'secret'],
+];
+
 export function namesClientSecret(param: string | null): boolean {
-  return (
-    endsWithWords(param, 'client', 'secret') || endsWithWords(param, 'secret', 'key') || endsWithWords(param, 'app', 'secret')
-  );
+  if (!param) return false;
+  const ws = nameWords(param);
+  return CLIENT_SECRET_NAMES.some((words) => wordsEndWith(ws, words));
 }
 
 export function looksLikeClientSecret(value: string): boolean {
@@ -25,10 +31,9 @@ export function looksLikeClientSecret(value: string): boolean {
 export const clientSecretRule: Rule = {
   id: CLIENT_SECRET_RULE_ID,
   kind: 'client_secret',
-  detect(value: string, param: string | null): RuleMatch[] {
-    if (!namesClientSecret(param)) return [];
-    const v = value.trim();
-    if (!looksLikeClientSecret(v)) return [];
+  detect(value: string, param: string | null): readonly RuleMatch[] {
+    const v = value.length === 32 ? value : value.trim();
+    if (!looksLikeClientSecret(v) || !namesClientSecret(param)) return NO_MATCHES;
     return [{ kind: 'client_secret', rule: CLIENT_SECRET_RULE_ID, secret: v, userId: null }];
   },
 };

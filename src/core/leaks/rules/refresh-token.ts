@@ -4,7 +4,7 @@
  * access tokens: critical anywhere in browser traffic.
  */
 import type { Rule, RuleMatch } from '../types';
-import { userIdOf } from './shared';
+import { NO_MATCHES, userIdOf } from './shared';
 import { findTgTokens, namesRefreshToken } from './tg-token';
 
 export const REFRESH_TOKEN_RULE_ID = 'mp-refresh-token';
@@ -12,9 +12,10 @@ export const REFRESH_TOKEN_RULE_ID = 'mp-refresh-token';
 export const refreshTokenRule: Rule = {
   id: REFRESH_TOKEN_RULE_ID,
   kind: 'refresh_token',
-  detect(value: string, param: string | null): RuleMatch[] {
-    if (!namesRefreshToken(param)) return [];
-    return findTgTokens(value).map((secret) => ({
+  detect(value: string, param: string | null): readonly RuleMatch[] {
+    const found = findTgTokens(value);
+    if (found.length === 0 || !namesRefreshToken(param)) return NO_MATCHES;
+    return found.map((secret) => ({
       kind: 'refresh_token',
       rule: REFRESH_TOKEN_RULE_ID,
       secret,

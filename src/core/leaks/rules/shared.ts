@@ -1,24 +1,52 @@
 /**
  * Helpers shared by the credential rules: name analysis and placeholder detection.
  */
+import type { RuleMatch } from '../types';
+
+/** Shared empty results (frozen), so the common "nothing here" answer allocates nothing. */
+export const NO_MATCHES: readonly RuleMatch[] = Object.freeze([]);
+export const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 /**
  * Splits a parameter name into lower-case words: `MP_ACCESS_TOKEN` → [mp, access, token],
- * `refreshToken` → [refresh, token], `client-secret` → [client, secret].
+ * `refreshToken` → [refresh, token], `client-secret` → [client, secret]. Reads 128 characters at most.
  */
 export function nameWords(name: string): string[] {
   const out: string[] = [];
-  const spaced = name.slice(0, 128).replace(/([a-z0-9])([A-Z])/g, '$1 $2');
-  for (const w of spaced.split(/[^A-Za-z0-9]+/)) if (w) out.push(w.toLowerCase());
+  const n = Math.min(name.length, 128);
+  let word = '';
+  let prevLowerOrDigit = false;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    const digit = c >= 48 && c <= 57;
+    if (!upper && !lower && !digit) {
+      if (word) out.push(word);
+      word = '';
+      prevLowerOrDigit = false;
+      continue;
+    }
+    if (upper && prevLowerOrDigit && word) {
+      out.push(word);
+      word = '';
+    }
+    word += upper ? String.fromCharCode(c + 32) : name[i];
+    prevLowerOrDigit = lower || digit;
+  }
+  if (word) out.push(word);
   return out;
 }
 
 /** True when the name ends with the given words (`endsWithWords('mp_access_token', 'access', 'token')`). */
 export function endsWithWords(name: string | null, ...words: string[]): boolean {
   if (!name) return false;
-  const ws = nameWords(name);
+  return wordsEndWith(nameWords(name), words);
+}
+
+/** True when `ws` ends with `words`, or its last word is `words` written as one (`accesstoken`). */
+export function wordsEndWith(ws: readonly string[], words: readonly string[]): boolean {
   if (ws.length === 0) return false;
-  // `accesstoken` written as one word.
   if (ws[ws.length - 1] === words.join('')) return true;
   if (ws.length < words.length) return false;
   for (let i = 0; i < words.length; i++) {
@@ -36,10 +64,13 @@ export function isDocExample(value: string): boolean {
 
 /** Fewer than `min` distinct characters: `000000…`, `abababab…` are fillers, not secrets. */
 export function tooFewDistinct(s: string, min: number): boolean {
-  const seen = new Set<string>();
-  for (const ch of s) {
-    seen.add(ch);
-    if (seen.size >= min) return false;
+  const seen: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (seen.indexOf(c) < 0) {
+      seen.push(c);
+      if (seen.length >= min) return false;
+    }
   }
   return true;
 }

@@ -3,18 +3,16 @@
  * look the same; the name they travel under tells them apart (see authorization-code.ts and
  * refresh-token.ts).
  */
-import { endsWithWords, isDocExample, nameWords, tooFewDistinct } from './shared';
+import { NO_STRINGS, endsWithWords, isDocExample, nameWords, tooFewDistinct } from './shared';
 
-const TG_RE = /(?<![A-Za-z0-9])TG-([0-9a-fA-F]{24})-\d{6,12}(?!\d)/g;
+// Used only with String.prototype.match, which leaves `lastIndex` at 0: no state survives a call.
+const TG_RE = /(?<![A-Za-z0-9])TG-[0-9a-fA-F]{24}-\d{6,12}(?!\d)/g;
 
-export function findTgTokens(value: string): string[] {
-  if (value.indexOf('TG-') < 0) return [];
-  const out: string[] = [];
-  for (const m of value.matchAll(TG_RE)) {
-    if (tooFewDistinct(m[1]!, 4) || isDocExample(m[0])) continue;
-    out.push(m[0]);
-  }
-  return out;
+export function findTgTokens(value: string): readonly string[] {
+  if (value.indexOf('TG-') < 0) return NO_STRINGS;
+  const found = value.match(TG_RE);
+  if (found === null) return NO_STRINGS;
+  return found.filter((t) => !tooFewDistinct(t.slice(3, 27), 4) && !isDocExample(t));
 }
 
 /** A `TG-` value under this name is a refresh token (`refresh_token`, `refreshToken`, `mp_refresh`…). */
