@@ -7,8 +7,8 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
-import { once } from 'node:events';
 import { type Finding, type ScanOptions, SEVERITY_RANK, scanRequest, scanText } from '../core/leaks/index';
+import { LINE_WINDOW_OVERLAP, scanLines } from '../core/leaks/scan';
 import { MAX_INPUT_CHARS } from '../core/leaks/limits';
 import { type Where, toJsonLine, toSarif, toText } from '../core/leaks/report';
 import { type CliOptions, USAGE, parseArgs } from './args';
@@ -18,9 +18,8 @@ import { harEntries, harEntryToRequest } from './har';
 export const MAX_HAR_CHARS = 256 * 1024 * 1024;
 /** Characters read before deciding whether the input is a HAR. */
 export const HEAD_CHARS = 64 * 1024;
-/** Window scanned at a time in a very long line, and how much consecutive windows overlap. */
-export const LINE_WINDOW_CHARS = MAX_INPUT_CHARS;
-export const LINE_WINDOW_OVERLAP = 2048;
+/** An unterminated line longer than this is scanned in windows as it streams in. */
+export const UNTERMINATED_LINE_CHARS = 4 * MAX_INPUT_CHARS;
 /** Results kept for SARIF output (SARIF is one document, so it is held in memory). */
 export const MAX_SARIF_RESULTS = 100_000;
 
@@ -101,9 +100,20 @@ class Output {
 
   private async write(s: string): Promise<void> {
     if (this.broken) return;
-    if (!this.io.stdout.write(s)) {
-      await Promise.race([once(this.io.stdout, 'drain'), once(this.io.stdout, 'error'), once(this.io.stdout, 'close')]);
-    }
+    if (this.io.stdout.write(s)) return;
+    // Backpressure: wait for the reader (or for the pipe to break), then drop our listeners.
+    const stdout = this.io.stdout;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        stdout.off('drain', done);
+        stdout.off('error', done);
+        stdout.off('close', done);
+        resolve();
+      };
+      stdout.on('drain', done);
+      stdout.on('error', done);
+      stdout.on('close', done);
+    });
   }
 }
 
@@ -124,62 +134,47 @@ function errorCode(e: unknown): string {
   return 'read error';
 }
 
-/** Scans text line by line; very long lines are scanned in overlapping windows. */
+/**
+ * Scans text in blocks of complete lines (see scanLines: lines without a hint cost one regex pass).
+ * A line that grows past UNTERMINATED_LINE_CHARS without ending is scanned in windows as it comes,
+ * so memory stays bounded whatever the input.
+ */
 async function scanTextStream(chunks: AsyncIterable<string>, first: string, out: Output, opts: ScanOptions): Promise<void> {
-  let lineNo = 1;
+  let lineNo = 1; // number of the first line held in `pending`
   let pending = first;
-  // Per-line dedupe across windows of one long line.
-  let seenInLine: Set<string> | null = null;
+  // Findings already reported for the first line of `pending`, when it was scanned in windows.
+  let partialSeen: Set<string> | null = null;
+  const keyOf = (f: Finding): string => `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
 
-  const emit = async (text: string, final: boolean): Promise<void> => {
-    const found = scanText(text, opts);
-    if (seenInLine !== null || !final) {
-      seenInLine ??= new Set();
-      const fresh = found.filter((f) => {
-        const key = `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
-        if (seenInLine!.has(key)) return false;
-        seenInLine!.add(key);
-        return true;
-      });
-      await out.add(fresh, { line: lineNo });
-    } else await out.add(found, { line: lineNo });
-    if (final) seenInLine = null;
-  };
-
-  const drain = async (atEnd: boolean): Promise<void> => {
-    let start = 0;
-    for (;;) {
-      const nl = pending.indexOf('\n', start);
-      if (nl < 0) break;
-      let end = nl;
-      if (end > start && pending.charCodeAt(end - 1) === 13) end--;
-      let from = start;
-      while (end - from > LINE_WINDOW_CHARS) {
-        await emit(pending.slice(from, from + LINE_WINDOW_CHARS), false);
-        from += LINE_WINDOW_CHARS - LINE_WINDOW_OVERLAP;
+  const process = async (atEnd: boolean): Promise<void> => {
+    const lastNl = pending.lastIndexOf('\n');
+    const blockEnd = atEnd ? pending.length : lastNl;
+    if (blockEnd >= 0 && !(atEnd && pending.length === 0)) {
+      const found: { index: number; findings: Finding[] }[] = [];
+      const count = scanLines(pending.slice(0, blockEnd), (index, findings) => found.push({ index, findings }), opts);
+      for (const { index, findings } of found) {
+        const fresh = index === 0 && partialSeen ? findings.filter((f) => !partialSeen!.has(keyOf(f))) : findings;
+        await out.add(fresh, { line: lineNo + index });
       }
-      await emit(pending.slice(from, end), true);
-      lineNo++;
-      start = nl + 1;
+      partialSeen = null;
+      lineNo += count;
+      pending = atEnd ? '' : pending.slice(lastNl + 1);
     }
-    pending = pending.slice(start);
-    // A line still without its end: scan what cannot grow any more, keep the overlap.
-    while (pending.length > LINE_WINDOW_CHARS) {
-      await emit(pending.slice(0, LINE_WINDOW_CHARS), false);
-      pending = pending.slice(LINE_WINDOW_CHARS - LINE_WINDOW_OVERLAP);
-    }
-    if (atEnd && pending.length > 0) {
-      await emit(pending.endsWith('\r') ? pending.slice(0, -1) : pending, true);
-      pending = '';
+    while (pending.length > UNTERMINATED_LINE_CHARS) {
+      partialSeen ??= new Set();
+      const fresh = scanText(pending.slice(0, MAX_INPUT_CHARS), opts).filter((f) => !partialSeen!.has(keyOf(f)));
+      for (const f of fresh) partialSeen.add(keyOf(f));
+      await out.add(fresh, { line: lineNo });
+      pending = pending.slice(MAX_INPUT_CHARS - LINE_WINDOW_OVERLAP);
     }
   };
 
-  await drain(false);
+  await process(false);
   for await (const chunk of chunks) {
     pending += chunk;
-    await drain(false);
+    await process(false);
   }
-  await drain(true);
+  await process(true);
 }
 
 async function scanHar(chunks: AsyncIterable<string>, first: string, out: Output, opts: ScanOptions): Promise<void> {

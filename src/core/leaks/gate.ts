@@ -48,12 +48,10 @@ export function quickGate(s: string): boolean {
  * Index of the first hint in `s`, or -1 (then `quickGate(s)` is false). Nothing before it can be
  * part of a credential or of a name the rules care about.
  */
-export function firstHintIndex(s: string, from = 0): number {
-  const t = from > 0 ? s.slice(from) : s;
-  const a = t.search(NAME_AND_PREFIX_RE);
-  const b = (a < 0 ? t : t.slice(0, a)).search(BASE64_HINT_RE);
-  const i = b >= 0 ? b : a;
-  return i < 0 ? -1 : i + from;
+export function firstHintIndex(s: string): number {
+  const a = s.search(NAME_AND_PREFIX_RE);
+  const b = (a < 0 ? s : s.slice(0, a)).search(BASE64_HINT_RE);
+  return b >= 0 ? b : a;
 }
 
 /** True when `s` contains the base64 form of a keyword, so decoding it is worth the work. */

@@ -21,7 +21,7 @@ export type {
   ScanOptions,
   Severity,
 } from './types';
-export { scanRequest, scanText, originOf } from './scan';
+export { scanRequest, scanText, scanLines, scanLongLine, originOf } from './scan';
 export { fingerprint, sha256Hex } from './sha256';
 export { quickGate } from './gate';
 export { severityOf, fixFor, FIX_TEXT, SEVERITY_RANK } from './severity';

@@ -325,21 +325,23 @@ function maskTargetOne(text: string, target: number, h: Hit): string {
   const mask = maskSecret(secret);
   let out = text;
   const span = h.where.target === target ? h.where.span : null;
-  if (span !== null) {
-    const seg = text.slice(span[0], span[1]);
-    out = text.slice(0, span[0]) + (seg.includes(secret) ? seg.split(secret).join(mask) : mask) + text.slice(span[1]);
+  if (span !== null && text.slice(span[0], span[1]).indexOf(secret) < 0) {
+    // Found only after decoding: the whole value goes.
+    out = text.slice(0, span[0]) + mask + text.slice(span[1]);
   }
-  if (out.includes(secret)) out = out.split(secret).join(mask);
-  out = scrubShapes(out);
+  out = scrubShapes(out.replaceAll(secret, mask));
   return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
 }
+
+/** Any access or refresh token shape (no boundary checks: a cheap, slightly wider test). */
+const PRIVATE_SHAPE_RE = /(?:APP_USR|TEST)-\d{10,16}-\d{6}-[0-9a-fA-F]{32}|TG-[0-9a-fA-F]{24}-\d{6}/;
 
 /**
  * Last line of defence for displayed text: masks any private Mercado Pago shape still in it (one
  * the budget did not reach, say), so a finding never carries a raw access or refresh token.
  */
 function scrubShapes(text: string): string {
-  if (text.indexOf('APP_USR-') < 0 && text.indexOf('TEST-') < 0 && text.indexOf('TG-') < 0) return text;
+  if (!PRIVATE_SHAPE_RE.test(text)) return text;
   let out = text;
   for (const s of [...findAccessTokens(out), ...findTgTokens(out)]) out = out.split(s).join(maskSecret(s));
   return out;
@@ -381,16 +383,42 @@ function dedupe(hits: readonly Hit[]): Hit[] {
   return kept;
 }
 
+function makeFinding(h: Hit, url: string, fp: string, secrets: readonly string[]): Finding {
+  const { location } = h.where;
+  const { kind, rule, secret, userId } = h.match;
+  const fixId = fixFor(kind, location, rule, h.where.inText);
+  // Names are short; one long enough to hold a credential is masked like the URL.
+  const param = h.chain === null ? null : (h.chain.length >= 16 ? maskAll(h.chain, secrets) : h.chain).slice(0, MAX_PARAM_CHARS);
+  return {
+    kind,
+    rule,
+    severity: severityOf(kind, location),
+    location,
+    param,
+    url,
+    masked: maskSecret(secret),
+    fingerprint: fp,
+    userId,
+    fix: FIX_TEXT[fixId],
+    fixId,
+  };
+}
+
 function buildFindings(ctx: Ctx): Finding[] {
   if (ctx.hits.length === 0) return [];
-  const kept = ctx.hits.length === 1 ? ctx.hits : dedupe(ctx.hits);
+  if (ctx.hits.length === 1) {
+    const h = ctx.hits[0]!;
+    const target = h.where.target;
+    return [makeFinding(h, maskTarget(ctx.targets[target] ?? '', target, ctx.hits, [h.match.secret]), fingerprint(h.match.secret), [h.match.secret])];
+  }
+  const kept = dedupe(ctx.hits);
   // Longest first, so a secret that contains another is masked whole.
-  const secrets = kept.length === 1 ? [kept[0]!.match.secret] : [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
+  const secrets = [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
   const masked = new Map<number, string>();
   const fps = new Map<string, string>();
   const findings: Finding[] = [];
   for (const h of kept) {
-    const { target, location } = h.where;
+    const { target } = h.where;
     let url = masked.get(target);
     if (url === undefined) {
       url = maskTarget(ctx.targets[target] ?? '', target, kept, secrets);
@@ -401,36 +429,11 @@ function buildFindings(ctx: Ctx): Finding[] {
       fp = fingerprint(h.match.secret);
       fps.set(h.match.secret, fp);
     }
-    const fixId = fixFor(h.match.kind, location, h.match.rule, h.where.inText);
-    const param = h.chain === null ? null : (h.chain.length > 20 ? maskAll(h.chain, secrets) : h.chain).slice(0, MAX_PARAM_CHARS);
-    findings.push({
-      kind: h.match.kind,
-      rule: h.match.rule,
-      severity: severityOf(h.match.kind, location),
-      location,
-      param,
-      url,
-      masked: maskSecret(h.match.secret),
-      fingerprint: fp,
-      userId: h.match.userId,
-      fix: FIX_TEXT[fixId],
-      fixId,
-    });
+    findings.push(makeFinding(h, url, fp, secrets));
   }
   if (findings.length <= MAX_FINDINGS) return findings;
   // Keep the most severe when capping; the sort is stable, so order is kept within a severity.
   return findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_FINDINGS);
-}
-
-/** Offset where the path of an absolute URL starts (0 for anything else). */
-function authorityEnd(url: string): number {
-  const sep = url.indexOf('://');
-  if (sep < 0 || sep > 16) return 0;
-  for (let i = sep + 3; i < url.length; i++) {
-    const c = url.charCodeAt(i);
-    if (c === 47 || c === 63 || c === 35) return i; // / ? #
-  }
-  return url.length;
 }
 
 /**
@@ -441,8 +444,7 @@ function authorityEnd(url: string): number {
 export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Finding[] {
   if (!req || typeof req !== 'object') return [];
   const url = clip(asString(req.url));
-  // The authority (scheme, user info, host) is not scanned: parts start after it.
-  const firstHint = firstHintIndex(url, authorityEnd(url));
+  const firstHint = firstHintIndex(url);
   const urlPasses = firstHint >= 0;
   const headers = Array.isArray(req.requestHeaders) && req.requestHeaders.length > 0 ? req.requestHeaders : undefined;
   const body = req.requestBody && typeof req.requestBody === 'object' ? req.requestBody : undefined;
@@ -501,4 +503,61 @@ export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
     scanFreeText(ctx, rest, lineTarget, 'body', (opts.textContext ?? 'text') === 'text', true);
   }
   return buildFindings(ctx);
+}
+
+/** Overlap between consecutive windows of a line longer than MAX_INPUT_CHARS. */
+export const LINE_WINDOW_OVERLAP = 2048;
+
+/**
+ * Scans one line of any length: lines longer than MAX_INPUT_CHARS are scanned in overlapping
+ * windows, and a credential seen in two windows is reported once.
+ */
+export function scanLongLine(line: string, opts: ScanOptions = {}): Finding[] {
+  if (line.length <= MAX_INPUT_CHARS) return scanText(line, opts);
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (let from = 0; from < line.length; from += MAX_INPUT_CHARS - LINE_WINDOW_OVERLAP) {
+    for (const f of scanText(line.slice(from, from + MAX_INPUT_CHARS), opts)) {
+      const key = `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(f);
+    }
+    if (from + MAX_INPUT_CHARS >= line.length) break;
+  }
+  return out;
+}
+
+/**
+ * Scans a block of text line by line (`\n` or `\r\n`), calling `onLine(index, findings)` for each
+ * line (0-based within the block) that has findings; returns the number of lines (newlines + 1).
+ * Lines without a
+ * hint are skipped by one regular-expression pass over the block, never split out one by one.
+ */
+export function scanLines(text: string, onLine: (index: number, findings: Finding[]) => void, opts: ScanOptions = {}): number {
+  let pos = 0;
+  let line = 0;
+  const n = text.length;
+  while (pos < n) {
+    const rel = firstHintIndex(pos === 0 ? text : text.slice(pos));
+    if (rel < 0) break;
+    const hint = pos + rel;
+    // Count the lines skipped before the one holding the hint.
+    let start = pos;
+    for (let nl = text.indexOf('\n', pos); nl >= 0 && nl < hint; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      start = nl + 1;
+    }
+    let end = text.indexOf('\n', hint);
+    if (end < 0) end = n;
+    const content = end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    const findings = scanLongLine(content, opts);
+    if (findings.length > 0) onLine(line, findings);
+    if (end >= n) return line + 1;
+    line++;
+    pos = end + 1;
+  }
+  // Lines after the last hint.
+  for (let nl = text.indexOf('\n', pos); nl >= 0; nl = text.indexOf('\n', nl + 1)) line++;
+  return line + 1;
 }

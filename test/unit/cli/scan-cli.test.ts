@@ -203,6 +203,16 @@ describe('scan CLI: stdin, exit codes and errors', () => {
       [2, 'access_token'],
     ]);
   });
+  it('streams an unterminated line of any length from stdin in bounded windows', async () => {
+    const huge = `${'x'.repeat(300_000)} ${AT} ${'y'.repeat(300_000)} refresh_token=${TG} ${AT}`;
+    const r = await scan(['--format', 'json', '-'], huge);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.line, l.kind])).toEqual([
+      [1, 'access_token'],
+      [1, 'refresh_token'],
+    ]);
+    noSecrets(r);
+  });
   it('usage and input errors: exit 2 with one line on stderr', async () => {
     for (const args of [[file('missing.log')], [file('adir')], ['--format', 'xml', '-'], ['--bogus', '-'], [], ['a', 'b'], ['--fail-on']]) {
       const r = await scan(args);

@@ -14,8 +14,8 @@ export const authorizationCodeRule: Rule = {
   id: AUTHORIZATION_CODE_RULE_ID,
   kind: 'authorization_code',
   detect(value: string, param: string | null): readonly RuleMatch[] {
+    if (value.indexOf('TG-') < 0 || namesRefreshToken(param)) return NO_MATCHES;
     const found = findTgTokens(value);
-    if (found.length === 0 || namesRefreshToken(param)) return NO_MATCHES;
     return found.map((secret) => ({
       kind: 'authorization_code',
       rule: AUTHORIZATION_CODE_RULE_ID,

@@ -13,8 +13,8 @@ export const refreshTokenRule: Rule = {
   id: REFRESH_TOKEN_RULE_ID,
   kind: 'refresh_token',
   detect(value: string, param: string | null): readonly RuleMatch[] {
+    if (value.indexOf('TG-') < 0 || !namesRefreshToken(param)) return NO_MATCHES;
     const found = findTgTokens(value);
-    if (found.length === 0 || !namesRefreshToken(param)) return NO_MATCHES;
     return found.map((secret) => ({
       kind: 'refresh_token',
       rule: REFRESH_TOKEN_RULE_ID,
