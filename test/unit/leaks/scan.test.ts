@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskSecret } from '../../../src/core/mask';
 import {
   type CredentialKind,
   type Location,
@@ -29,7 +30,7 @@ describe('scanRequest: findings', () => {
   it('masks the whole value when the secret was encoded in it', () => {
     const state = Buffer.from(JSON.stringify({ access_token: AT })).toString('base64');
     const [f] = scanRequest({ url: `https://shop.example/cb?state=${encodeURIComponent(state)}&x=1` });
-    expect(f!.url).toBe(`https://shop.example/cb?state=APP_USR-${AT.slice(8, 12)}\u2026${AT.slice(-4)}&x=1`);
+    expect(f!.url).toBe(`https://shop.example/cb?state=${maskSecret(AT)}&x=1`);
     expect(f!.url).not.toContain(state.slice(0, 20));
   });
   it('fingerprints the raw secret so stored tokens can be matched', () => {
@@ -118,7 +119,7 @@ describe('originOf', () => {
 describe('scanText', () => {
   it('strips trailing punctuation from URLs and masks the line', () => {
     const fs = scanText(`see (https://shop.example/?access_token=${AT}).`);
-    expect(fs[0]).toMatchObject({ location: 'query', url: `https://shop.example/?access_token=APP_USR-${AT.slice(8, 12)}\u2026${AT.slice(-4)}` });
+    expect(fs[0]).toMatchObject({ location: 'query', url: `https://shop.example/?access_token=${maskSecret(AT)}` });
   });
   it('unescapes JSON strings in log lines', () => {
     const fs = scanText(`{"url":"x","state":"${Buffer.from(`{"access_token":"${AT}"}`).toString('base64')}"}`);
@@ -134,5 +135,22 @@ describe('scanText', () => {
   });
   it('skips lines without hints at once', () => {
     expect(scanText('GET /index.html 200 1532 "Mozilla/5.0"')).toEqual([]);
+  });
+});
+
+describe('nameMayMatter (pre-filter of the name rules)', () => {
+  it('accepts every name the client-secret and bearer rules accept', async () => {
+    const fc = (await import('fast-check')).default;
+    const { nameMayMatter } = await import('../../../src/core/leaks/scan');
+    const { namesBearerToken } = await import('../../../src/core/leaks/rules/bearer-token');
+    const { namesClientSecret } = await import('../../../src/core/leaks/rules/client-secret');
+    const parts = ['access', 'Access', 'ACCESS', 'refresh', 'Refresh', 'id', 'Id', 'ID', 'client', 'Client', 'app', 'secret', 'Secret', 'SECRET', 'key', 'Key', 'token', 'Token', 'TOKEN', '_', '-', '.', 'mp', 'x', '[]', ' '];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 6 }), (xs) => {
+        const name = xs.join('');
+        if (namesBearerToken(name) || namesClientSecret(name)) expect(nameMayMatter(name), name).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
