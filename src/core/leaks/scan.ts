@@ -13,6 +13,7 @@ import {
   MAX_PARAMS,
   MAX_PIECES,
   MAX_REPORTED_URL_CHARS,
+  MAX_VALUE_CHARS,
 } from './limits';
 import { type Budget, type Part, type Piece, expandValue, percentDecode, splitParams, splitUrl } from './normalize';
 import { BEARER_TOKEN_RULE_ID, NAMED_RULES, SHAPE_RULES, bearerValue, looksLikeBearerToken } from './rules/index';
@@ -118,7 +119,7 @@ function scanPart(ctx: Ctx, value: string, name: string | null, form: boolean, w
   if (quickGate(value)) {
     scanValue(ctx, value, name, form, where);
   } else if (nameMayMatter(name)) {
-    let v = value.length > MAX_INPUT_CHARS ? value.slice(0, MAX_INPUT_CHARS) : value;
+    let v = value.length > MAX_VALUE_CHARS ? value.slice(0, MAX_VALUE_CHARS) : value;
     for (let round = 0; round < MAX_PERCENT_DECODE_ROUNDS && (v.indexOf('%') >= 0 || (form && v.indexOf('+') >= 0)); round++) {
       const next = percentDecode(v, form);
       if (next === v) break;
