@@ -249,6 +249,8 @@ const AUTH_IN_TEXT_RE = /\bauthorization["']?\s*[:=]\s*["']?(bearer\s+[A-Za-z0-9
 const URL_IN_TEXT_RE = /[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]+/g;
 const PATH_IN_TEXT_RE = /(?<=^|[\s"'=(])\/[^\s"'<>`\\?#]*[?#][^\s"'<>`\\]+/g;
 const TRAILING_PUNCT_RE = /[.,;:!)\]}]+$/;
+/** A line that is exactly one absolute URL (nothing a URL cannot hold, no trailing punctuation). */
+const WHOLE_URL_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]*[^\s"'<>`\\.,;:!)\]}]$/;
 
 function unescapeJsonString(s: string): string {
   if (s.indexOf('\\') < 0) return s;
@@ -485,9 +487,19 @@ export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Findi
  */
 export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
   const text = clip(asString(line));
-  if (!quickGate(text)) return [];
+  const firstHint = firstHintIndex(text);
+  return firstHint < 0 ? [] : scanGatedText(text, firstHint, opts);
+}
+
+/** scanText once the first hint of `text` (clipped) is known to be at `firstHint` (≥ 0). */
+function scanGatedText(text: string, firstHint: number, opts: ScanOptions): Finding[] {
   const ctx = newCtx();
   const lineTarget = addTarget(ctx, text);
+  if (WHOLE_URL_RE.test(text)) {
+    // The line is one URL (URL lists, access logs reduced to URLs): scan it as a URL, nothing else.
+    scanUrl(ctx, text, lineTarget, null, firstHint);
+    return buildFindings(ctx);
+  }
   let rest = text;
   let urls = 0;
   for (const re of [URL_IN_TEXT_RE, PATH_IN_TEXT_RE]) {
@@ -552,7 +564,8 @@ export function scanLines(text: string, onLine: (index: number, findings: Findin
     let end = text.indexOf('\n', hint);
     if (end < 0) end = n;
     const content = end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    const findings = scanLongLine(content, opts);
+    // The hint is known: a line within one window skips the gate.
+    const findings = content.length <= MAX_INPUT_CHARS ? scanGatedText(content, hint - start, opts) : scanLongLine(content, opts);
     if (findings.length > 0) onLine(line, findings);
     if (end >= n) return line + 1;
     line++;
