@@ -50,10 +50,10 @@ describe('linkedAccount', () => {
       linkedAt: T0,
       lastRefreshAt: null,
       state: 'active',
-      maskedAccess: 'APP_USR-1111\u20263636',
+      maskedAccess: 'APP_USR-0123\u20263636',
       maskedRefresh: 'TG-0123\u20263636',
     });
-    expect(event).toEqual({ at: T0, kind: 'linked', masked: 'APP_USR-1111\u20263636' });
+    expect(event).toEqual({ at: T0, kind: 'linked', masked: 'APP_USR-0123\u20263636' });
     expect(isAccount(a)).toBe(true);
     noRawSecret(a);
   });
@@ -110,7 +110,7 @@ describe('misc', () => {
   it('accountId and appTokenFrom', () => {
     expect(accountId('a', '1')).toBe('a:1');
     const t = appTokenFrom('app1', { accessToken: ACCESS, expiresAt: T0 + 6 * 3600_000, scope: '', userId: null, liveMode: null, tokenType: 'bearer' }, T0);
-    expect(t).toEqual({ appId: 'app1', expiresAt: T0 + 6 * 3600_000, obtainedAt: T0, maskedAccess: 'APP_USR-1111\u20263636' });
+    expect(t).toEqual({ appId: 'app1', expiresAt: T0 + 6 * 3600_000, obtainedAt: T0, maskedAccess: 'APP_USR-0123\u20263636' });
   });
   it('isAccount rejects malformed records', () => {
     expect(isAccount(account())).toBe(true);

@@ -32,7 +32,7 @@ describe('appendEvent', () => {
   it('masks a raw value passed by mistake and drops unknown fields', () => {
     const raw = 'APP_USR-1234567890123456-010101-0123456789abcdef0123456789abcdef-241983636';
     const [e] = appendEvent([], { at: T0, kind: 'leaked', masked: raw, extra: raw } as TimelineEvent);
-    expect(e).toEqual({ at: T0, kind: 'leaked', masked: 'APP_USR-1234\u20263636' });
+    expect(e).toEqual({ at: T0, kind: 'leaked', masked: 'APP_USR-0123\u20263636' });
     expect(JSON.stringify(e)).not.toContain('0123456789abcdef');
   });
 });
