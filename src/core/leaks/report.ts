@@ -11,7 +11,7 @@ import {
   CLIENT_SECRET_RULE_ID,
   PUBLIC_KEY_RULE_ID,
   REFRESH_TOKEN_RULE_ID,
-} from './rules/index';
+} from './rule-ids';
 
 /** Where a finding was read: 1-based line of text input, or 0-based HAR entry index. */
 export type Where = { line: number } | { entry: number };

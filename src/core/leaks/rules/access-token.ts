@@ -10,9 +10,9 @@
  */
 import type { Rule, RuleMatch } from '../types';
 import { NO_MATCHES, NO_STRINGS, endsWithWords, tooFewDistinct, userIdOf } from './shared';
+import { ACCESS_TOKEN_RULE_ID, ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID } from '../rule-ids';
+export { ACCESS_TOKEN_RULE_ID, ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID };
 
-export const ACCESS_TOKEN_RULE_ID = 'mp-access-token';
-export const ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID = 'mp-access-token-in-public-key-slot';
 
 // Used only with String.prototype.match, which starts at and leaves `lastIndex` at 0: no state
 // survives a call.

@@ -7,8 +7,9 @@
 import type { Rule, RuleMatch } from '../types';
 import { NO_MATCHES, userIdOf } from './shared';
 import { findTgTokens, namesRefreshToken } from './tg-token';
+import { AUTHORIZATION_CODE_RULE_ID } from '../rule-ids';
+export { AUTHORIZATION_CODE_RULE_ID };
 
-export const AUTHORIZATION_CODE_RULE_ID = 'mp-authorization-code';
 
 export const authorizationCodeRule: Rule = {
   id: AUTHORIZATION_CODE_RULE_ID,

@@ -7,8 +7,9 @@
 import type { Rule, RuleMatch } from '../types';
 import { MAX_BEARER_CHARS } from '../limits';
 import { NO_MATCHES, looksLikePlaceholder, nameWords, tooFewDistinct, wordsEndWith } from './shared';
+import { BEARER_TOKEN_RULE_ID } from '../rule-ids';
+export { BEARER_TOKEN_RULE_ID };
 
-export const BEARER_TOKEN_RULE_ID = 'bearer-token';
 
 const BEARER_RE = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MP_PREFIX_RE = /^(?:APP_USR-|TEST-|TG-)/;

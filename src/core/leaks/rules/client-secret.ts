@@ -5,8 +5,9 @@
  */
 import type { Rule, RuleMatch } from '../types';
 import { NO_MATCHES, looksLikePlaceholder, nameWords, tooFewDistinct, wordsEndWith } from './shared';
+import { CLIENT_SECRET_RULE_ID } from '../rule-ids';
+export { CLIENT_SECRET_RULE_ID };
 
-export const CLIENT_SECRET_RULE_ID = 'mp-client-secret';
 
 const CLIENT_SECRET_RE = /^[A-Za-z0-9]{32}$/;
 

@@ -4,8 +4,9 @@
  */
 import type { Rule, RuleMatch } from '../types';
 import { NO_MATCHES, NO_STRINGS, tooFewDistinct } from './shared';
+import { PUBLIC_KEY_RULE_ID } from '../rule-ids';
+export { PUBLIC_KEY_RULE_ID };
 
-export const PUBLIC_KEY_RULE_ID = 'mp-public-key';
 
 const PUBLIC_KEY_RE =
   /(?<![A-Za-z0-9])(?:APP_USR|TEST)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z])/g;

@@ -6,8 +6,9 @@
 import type { Rule, RuleMatch } from '../types';
 import { NO_MATCHES, userIdOf } from './shared';
 import { findTgTokens, namesRefreshToken } from './tg-token';
+import { REFRESH_TOKEN_RULE_ID } from '../rule-ids';
+export { REFRESH_TOKEN_RULE_ID };
 
-export const REFRESH_TOKEN_RULE_ID = 'mp-refresh-token';
 
 export const refreshTokenRule: Rule = {
   id: REFRESH_TOKEN_RULE_ID,
