@@ -226,11 +226,12 @@ export async function deleteSecrets(ids: string[]): Promise<void> {
 export async function allSecrets(): Promise<Record<string, unknown>> {
   const key = await requireKey();
   const all = await allLocal();
-  const out: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   for (const [k, v] of Object.entries(all)) {
     if (!k.startsWith(REC)) continue;
     const id = k.slice(REC.length);
-    out[id] = await openRecord(crypto, key, id, v);
+    entries.push([id, await openRecord(crypto, key, id, v)]);
   }
-  return out;
+  // fromEntries defines own properties, so even an id like `__proto__` stays a plain entry.
+  return Object.fromEntries(entries);
 }
