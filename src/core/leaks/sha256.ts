@@ -64,9 +64,10 @@ function wordHex(x: number): string {
 
 /**
  * One 64-byte block: `w[0..15]` hold its big-endian words (the rest is scratch); `h` is the state,
- * updated in place. Plain arrays, not typed arrays: they are much cheaper to allocate per call.
+ * updated in place. Typed arrays keep every word an untagged 32-bit integer (plain arrays of such
+ * values fall back to boxed doubles); both live in one allocation per digest.
  */
-function compress(h: number[], w: number[]): void {
+function compress(h: Int32Array, w: Int32Array): void {
   for (let t = 16; t < 64; t++) {
     const x = w[t - 15]!;
     const y = w[t - 2]!;
@@ -101,40 +102,31 @@ function compress(h: number[], w: number[]): void {
   h[7] = (h[7]! + k) | 0;
 }
 
-/** Byte `j` of the message: a character of an ASCII string, or an element of a byte array. */
-function byteOf(src: string | Uint8Array, j: number): number {
-  return typeof src === 'string' ? src.charCodeAt(j) : src[j]!;
-}
-
-/** Byte `j` of the padded message (`total` bytes): data, `0x80`, zeros, then the bit length. */
-function paddedByte(src: string | Uint8Array, length: number, total: number, j: number): number {
-  if (j < length) return byteOf(src, j);
-  if (j === length) return 0x80;
-  const fromEnd = total - 1 - j; // 0 for the last byte
-  const bitLen = length * 8;
-  if (fromEnd < 4) return ((bitLen >>> 0) >>> (fromEnd * 8)) & 255;
-  if (fromEnd < 8) return (Math.floor(bitLen / 0x100000000) >>> ((fromEnd - 4) * 8)) & 255;
-  return 0;
+/** Big-endian word of the padded message at byte `j`: data bytes, then `0x80`, then zeros. */
+function wordAt(src: string | Uint8Array, length: number, j: number): number {
+  let word = 0;
+  if (typeof src === 'string') {
+    for (let q = 0; q < 4; q++, j++) word = (word << 8) | (j < length ? src.charCodeAt(j) : j === length ? 0x80 : 0);
+  } else {
+    for (let q = 0; q < 4; q++, j++) word = (word << 8) | (j < length ? src[j]! : j === length ? 0x80 : 0);
+  }
+  return word;
 }
 
 /** SHA-256 state words of a message given as bytes, or as an ASCII string (characters = bytes). */
-function digest(src: string | Uint8Array): number[] {
+function digest(src: string | Uint8Array): Int32Array {
   const length = src.length;
   const total = ((length + 9 + 63) >> 6) << 6;
-  const h = H0.map((x) => x | 0);
-  const w: number[] = new Array<number>(64).fill(0);
+  const buf = new Int32Array(72);
+  const w = buf.subarray(0, 64);
+  const h = buf.subarray(64);
+  for (let i = 0; i < 8; i++) h[i] = H0[i]!;
   for (let off = 0; off < total; off += 64) {
-    for (let t = 0; t < 16; t++) {
-      const j = off + t * 4;
-      if (j + 3 < length) {
-        w[t] = (byteOf(src, j) << 24) | (byteOf(src, j + 1) << 16) | (byteOf(src, j + 2) << 8) | byteOf(src, j + 3);
-      } else {
-        w[t] =
-          (paddedByte(src, length, total, j) << 24) |
-          (paddedByte(src, length, total, j + 1) << 16) |
-          (paddedByte(src, length, total, j + 2) << 8) |
-          paddedByte(src, length, total, j + 3);
-      }
+    for (let t = 0; t < 16; t++) w[t] = wordAt(src, length, off + t * 4);
+    if (off + 64 === total) {
+      // The message length in bits, as a 64-bit big-endian number, ends the last block.
+      w[14] = Math.floor(length / 0x20000000);
+      w[15] = (length * 8) | 0;
     }
     compress(h, w);
   }
@@ -142,7 +134,7 @@ function digest(src: string | Uint8Array): number[] {
 }
 
 /** SHA-256 state words of the UTF-8 encoding of `s`. */
-function digestString(s: string): number[] {
+function digestString(s: string): Int32Array {
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) >= 0x80) return digest(utf8Bytes(s));
   }
@@ -151,12 +143,12 @@ function digestString(s: string): number[] {
 
 /** SHA-256 of bytes, as 64 lower-case hex characters. */
 export function sha256HexBytes(data: Uint8Array): string {
-  return digest(data).map(wordHex).join('');
+  return Array.from(digest(data), wordHex).join('');
 }
 
 /** SHA-256 of the UTF-8 encoding of `s`, as 64 lower-case hex characters. */
 export function sha256Hex(s: string): string {
-  return digestString(s).map(wordHex).join('');
+  return Array.from(digestString(s), wordHex).join('');
 }
 
 /**
