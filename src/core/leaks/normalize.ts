@@ -71,14 +71,19 @@ function decodeName(s: string): string {
   return percentDecode(s.length > 256 ? s.slice(0, 256) : s, true);
 }
 
-/** Splits `a=1&b=2` (query, fragment, form body) into parts; spans are offset by `base`. */
-export function splitParams(s: string, base: number, location: UrlPartLocation, out: Part[]): void {
+/**
+ * Splits `a=1&b=2` (query, fragment, form body) into parts; spans are offset by `base`. Parts that
+ * end at or before `from` (a span offset) are counted against the limit but not built.
+ */
+export function splitParams(s: string, base: number, location: UrlPartLocation, out: Part[], from = 0): void {
   let i = 0;
   let count = 0;
   while (i <= s.length && count < MAX_PARAMS) {
     let amp = s.indexOf('&', i);
     if (amp < 0) amp = s.length;
-    if (amp > i) {
+    if (amp > i && base + amp <= from) {
+      count++;
+    } else if (amp > i) {
       const eq = s.indexOf('=', i);
       if (eq >= 0 && eq < amp) {
         out.push({ location, name: decodeName(s.slice(i, eq)), value: s.slice(eq + 1, amp), start: base + eq + 1, end: base + amp });
@@ -96,8 +101,9 @@ const SCHEME_RE = /^[A-Za-z][A-Za-z0-9+.-]{0,15}:\/\//;
 /**
  * Splits a URL (absolute, scheme-relative or a path) into path segments, query parameters and
  * fragment values, keeping their offsets. Never throws; a string that is not a URL is a path.
+ * Parts that end at or before `from` are left out (they still count against the limits).
  */
-export function splitUrl(url: string): Part[] {
+export function splitUrl(url: string, from = 0): Part[] {
   const out: Part[] = [];
   const hash = url.indexOf('#');
   const beforeHash = hash >= 0 ? url.slice(0, hash) : url;
@@ -117,21 +123,21 @@ export function splitUrl(url: string): Part[] {
     let j = beforeQuery.indexOf('/', i);
     if (j < 0) j = beforeQuery.length;
     if (j > i) {
-      out.push({ location: 'path', name: null, value: beforeQuery.slice(i, j), start: i, end: j });
+      if (j > from) out.push({ location: 'path', name: null, value: beforeQuery.slice(i, j), start: i, end: j });
       segs++;
     }
     i = j + 1;
   }
-  if (q >= 0) splitParams(beforeHash.slice(q + 1), q + 1, 'query', out);
+  if (q >= 0) splitParams(beforeHash.slice(q + 1), q + 1, 'query', out, from);
   if (hash >= 0) {
     const frag = url.slice(hash + 1);
     const fq = frag.indexOf('?');
     if (fq >= 0) {
       // `#/route?access_token=…` (hash routing): the route, then its parameters.
-      if (fq > 0) out.push({ location: 'fragment', name: null, value: frag.slice(0, fq), start: hash + 1, end: hash + 1 + fq });
-      splitParams(frag.slice(fq + 1), hash + 1 + fq + 1, 'fragment', out);
+      if (fq > 0 && hash + 1 + fq > from) out.push({ location: 'fragment', name: null, value: frag.slice(0, fq), start: hash + 1, end: hash + 1 + fq });
+      splitParams(frag.slice(fq + 1), hash + 1 + fq + 1, 'fragment', out, from);
     } else if (frag.indexOf('=') >= 0) {
-      splitParams(frag, hash + 1, 'fragment', out);
+      splitParams(frag, hash + 1, 'fragment', out, from);
     } else if (frag.length > 0) {
       out.push({ location: 'fragment', name: null, value: frag, start: hash + 1, end: url.length });
     }

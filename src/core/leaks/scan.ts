@@ -131,7 +131,7 @@ function scanPart(ctx: Ctx, value: string, name: string | null, form: boolean, w
 
 /** Scans every part of a URL. `forced` overrides the location (referer, location header). */
 function scanUrl(ctx: Ctx, url: string, target: number, forced: Location | null, firstHint = 0): void {
-  for (const p of splitUrl(url)) {
+  for (const p of splitUrl(url, firstHint)) {
     if (ctx.budget.pieces <= 0) return;
     // Parts that end before the first hint hold nothing: no credential and no telling name.
     if (p.end <= firstHint) continue;

@@ -103,18 +103,31 @@ function compress(h: Int32Array, w: Int32Array): void {
 }
 
 /** Big-endian word of the padded message at byte `j`: data bytes, then `0x80`, then zeros. */
-function wordAt(src: string | Uint8Array, length: number, j: number): number {
+function wordAt(src: Uint8Array, length: number, j: number): number {
   let word = 0;
-  if (typeof src === 'string') {
-    for (let q = 0; q < 4; q++, j++) word = (word << 8) | (j < length ? src.charCodeAt(j) : j === length ? 0x80 : 0);
-  } else {
-    for (let q = 0; q < 4; q++, j++) word = (word << 8) | (j < length ? src[j]! : j === length ? 0x80 : 0);
+  for (let q = 0; q < 4; q++, j++) word = (word << 8) | (j < length ? src[j]! : j === length ? 0x80 : 0);
+  return word;
+}
+
+/** wordAt for a string read as bytes; -1 when a character is not ASCII (-1 is never a word here). */
+function asciiWordAt(src: string, length: number, j: number): number {
+  let word = 0;
+  for (let q = 0; q < 4; q++, j++) {
+    let c = 0;
+    if (j < length) {
+      c = src.charCodeAt(j);
+      if (c >= 0x80) return -1;
+    } else if (j === length) c = 0x80;
+    word = (word << 8) | c;
   }
   return word;
 }
 
-/** SHA-256 state words of a message given as bytes, or as an ASCII string (characters = bytes). */
-function digest(src: string | Uint8Array): Int32Array {
+/**
+ * SHA-256 state words of a message given as bytes, or as a string of ASCII characters (each one
+ * byte); null when such a string holds a character that is not ASCII.
+ */
+function digest(src: string | Uint8Array): Int32Array | null {
   const length = src.length;
   const total = ((length + 9 + 63) >> 6) << 6;
   const buf = new Int32Array(72);
@@ -122,7 +135,17 @@ function digest(src: string | Uint8Array): Int32Array {
   const h = buf.subarray(64);
   for (let i = 0; i < 8; i++) h[i] = H0[i]!;
   for (let off = 0; off < total; off += 64) {
-    for (let t = 0; t < 16; t++) w[t] = wordAt(src, length, off + t * 4);
+    if (typeof src === 'string') {
+      for (let t = 0; t < 16; t++) {
+        const word = asciiWordAt(src, length, off + t * 4);
+        // A data word is at most 0x7f7f7f7f; only a word holding the 0x80 marker can be negative,
+        // and then its first byte is data or the marker, never 0xff.
+        if (word === -1) return null;
+        w[t] = word;
+      }
+    } else {
+      for (let t = 0; t < 16; t++) w[t] = wordAt(src, length, off + t * 4);
+    }
     if (off + 64 === total) {
       // The message length in bits, as a 64-bit big-endian number, ends the last block.
       w[14] = Math.floor(length / 0x20000000);
@@ -135,15 +158,12 @@ function digest(src: string | Uint8Array): Int32Array {
 
 /** SHA-256 state words of the UTF-8 encoding of `s`. */
 function digestString(s: string): Int32Array {
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) >= 0x80) return digest(utf8Bytes(s));
-  }
-  return digest(s);
+  return digest(s) ?? digest(utf8Bytes(s))!;
 }
 
 /** SHA-256 of bytes, as 64 lower-case hex characters. */
 export function sha256HexBytes(data: Uint8Array): string {
-  return Array.from(digest(data), wordHex).join('');
+  return Array.from(digest(data)!, wordHex).join('');
 }
 
 /** SHA-256 of the UTF-8 encoding of `s`, as 64 lower-case hex characters. */
