@@ -289,7 +289,7 @@ function scanFreeText(ctx: Ctx, text: string, target: number, location: Location
 
 /** Masks every detected secret in a target: the spans it was found in, then every literal copy. */
 function maskTarget(text: string, target: number, hits: readonly Hit[], secrets: readonly string[]): string {
-  if (hits.length === 1) return maskTargetOne(text, target, hits[0]!);
+  if (hits.length === 1) return maskTargetOne(text, target, hits[0]!, maskSecret(hits[0]!.match.secret));
   const groups: { start: number; end: number; secrets: Set<string> }[] = [];
   for (const h of hits) {
     if (h.where.target !== target || h.where.span === null) continue;
@@ -322,10 +322,9 @@ function maskTarget(text: string, target: number, hits: readonly Hit[], secrets:
   return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
 }
 
-/** maskTarget for the common case of a single hit. */
-function maskTargetOne(text: string, target: number, h: Hit): string {
+/** maskTarget for the common case of a single hit; `mask` is maskSecret of its secret. */
+function maskTargetOne(text: string, target: number, h: Hit, mask: string): string {
   const secret = h.match.secret;
-  const mask = maskSecret(secret);
   let out = text;
   const span = h.where.target === target ? h.where.span : null;
   if (span !== null && text.slice(span[0], span[1]).indexOf(secret) < 0) {
@@ -386,7 +385,7 @@ function dedupe(hits: readonly Hit[]): Hit[] {
   return kept;
 }
 
-function makeFinding(h: Hit, url: string, fp: string, secrets: readonly string[]): Finding {
+function makeFinding(h: Hit, url: string, fp: string, secrets: readonly string[], masked = maskSecret(h.match.secret)): Finding {
   const { location } = h.where;
   const { kind, rule, secret, userId } = h.match;
   const fixId = fixFor(kind, location, rule, h.where.inText);
@@ -399,7 +398,7 @@ function makeFinding(h: Hit, url: string, fp: string, secrets: readonly string[]
     location,
     param,
     url,
-    masked: maskSecret(secret),
+    masked,
     fingerprint: fp,
     userId,
     fix: FIX_TEXT[fixId],
@@ -412,7 +411,9 @@ function buildFindings(ctx: Ctx): Finding[] {
   if (ctx.hits.length === 1) {
     const h = ctx.hits[0]!;
     const target = h.where.target;
-    return [makeFinding(h, maskTarget(ctx.targets[target] ?? '', target, ctx.hits, [h.match.secret]), fingerprint(h.match.secret), [h.match.secret])];
+    const secret = h.match.secret;
+    const mask = maskSecret(secret);
+    return [makeFinding(h, maskTargetOne(ctx.targets[target] ?? '', target, h, mask), fingerprint(secret), [secret], mask)];
   }
   const kept = dedupe(ctx.hits);
   // Longest first, so a secret that contains another is masked whole.

@@ -3,7 +3,9 @@
  * look the same; the name they travel under tells them apart (see authorization-code.ts and
  * refresh-token.ts).
  */
-import { NO_STRINGS, endsWithWords, isDocExample, nameWords, tooFewDistinct } from './shared';
+import { NO_STRINGS, isDocExample, nameWords, tooFewDistinct, wordsEndWith } from './shared';
+
+const REFRESH_TOKEN_WORDS: readonly string[] = ['refresh', 'token'];
 
 // Used only with String.prototype.match, which leaves `lastIndex` at 0: no state survives a call.
 const TG_RE = /(?<![A-Za-z0-9])TG-[0-9a-fA-F]{24}-\d{6,12}(?!\d)/g;
@@ -18,6 +20,8 @@ export function findTgTokens(value: string): readonly string[] {
 /** A `TG-` value under this name is a refresh token (`refresh_token`, `refreshToken`, `mp_refresh`…). */
 export function namesRefreshToken(param: string | null): boolean {
   if (!param) return false;
-  if (endsWithWords(param, 'refresh', 'token')) return true;
-  return nameWords(param).some((w) => w === 'refresh' || w === 'refreshtoken');
+  // endsWithWords(param, 'refresh', 'token'), on words split once.
+  const ws = nameWords(param);
+  if (wordsEndWith(ws, REFRESH_TOKEN_WORDS)) return true;
+  return ws.some((w) => w === 'refresh' || w === 'refreshtoken');
 }
