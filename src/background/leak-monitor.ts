@@ -8,6 +8,7 @@ import { scanRequest, type Finding, type HttpRequestLike } from '../core/leaks';
 import type { LeakView } from '../shared/api';
 import { listApps } from './apps';
 import { addTimeline, fingerprintIndex, listAccounts } from './accounts';
+import type { Account } from '../core/tokens';
 import { getSettings } from './settings';
 import { keyOf, record, tabLeaks, clearTab } from './leak-store';
 import { emit, onEmit } from './events';
@@ -23,11 +24,24 @@ interface Context {
   ignoredKeys: Set<string>;
   consoleWarnings: boolean;
   clearOnNavigation: boolean;
+  /** Fingerprint of each linked seller's current tokens → that account. */
+  owners: Map<string, Account>;
 }
 let ctx: Promise<Context> | null = null;
 
 async function loadContext(): Promise<Context> {
-  const [apps, settings, ignoredKeys] = await Promise.all([listApps(), getSettings(), getLocal<string[]>(IGNORED_KEYS)]);
+  const [apps, settings, ignoredKeys, fps, accounts] = await Promise.all([
+    listApps(),
+    getSettings(),
+    getLocal<string[]>(IGNORED_KEYS),
+    fingerprintIndex(),
+    listAccounts(),
+  ]);
+  const owners = new Map<string, Account>();
+  for (const [fp, id] of Object.entries(fps)) {
+    const account = accounts.find((a) => a.id === id);
+    if (account) owners.set(fp, account);
+  }
   // Custom endpoints (a local sandbox, say) count as Mercado Pago hosts.
   const mpHosts = new Set<string>();
   for (const a of apps) {
@@ -47,13 +61,17 @@ async function loadContext(): Promise<Context> {
     ignoredKeys: new Set(ignoredKeys ?? []),
     consoleWarnings: settings.consoleWarnings,
     clearOnNavigation: settings.clearFindingsOnNavigation,
+    owners,
   };
 }
 function context(): Promise<Context> {
-  ctx ??= loadContext();
+  ctx ??= loadContext().catch((e: unknown) => {
+    ctx = null; // try again on the next request
+    throw e;
+  });
   return ctx;
 }
-/** Settings, applications or ignore rules changed: re-read them on the next request. */
+/** Settings, applications, accounts or ignore rules changed: re-read them on the next request. */
 export function invalidateContext(): void {
   ctx = null;
 }
@@ -134,15 +152,12 @@ export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
   }
   if (findings.length === 0) return;
 
-  const fps = await fingerprintIndex();
-  const accounts = Object.keys(fps).length ? await listAccounts() : [];
   const now = Date.now();
   let changed = false;
   for (const f of findings) {
     const key = keyOf(f, d.url);
     if (c.ignoredKeys.has(key)) continue;
-    const accountId = fps[f.fingerprint];
-    const acct = accountId ? accounts.find((a) => a.id === accountId) : undefined;
+    const acct = c.owners.get(f.fingerprint);
     const view: Omit<LeakView, 'count' | 'firstSeen' | 'lastSeen'> = {
       ...f,
       key,
@@ -156,10 +171,7 @@ export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
     if (acct) await addTimeline(acct.id, { at: now, kind: 'leaked', masked: f.masked, code: f.location }).catch(() => undefined);
     if (c.consoleWarnings && f.severity !== 'info') void warnInPage(d.tabId, d.frameId, f, acct?.nickname ?? null);
   }
-  if (changed) {
-    scheduleBadge(d.tabId);
-    emit('leaks', d.tabId);
-  }
+  if (changed) scheduleTabUpdate(d.tabId);
 }
 
 /** The redacted warning, printed by the page itself so it shows in that page's DevTools console. */
@@ -184,14 +196,16 @@ async function warnInPage(tabId: number, frameId: number, f: Finding, nickname: 
     .catch(() => undefined); // the page may be navigating away or not scriptable (chrome://)
 }
 
-const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
-function scheduleBadge(tabId: number): void {
-  if (badgeTimers.has(tabId)) return;
-  badgeTimers.set(
+/** A burst of findings on a tab becomes one badge update and one event to open pages. */
+const tabTimers = new Map<number, ReturnType<typeof setTimeout>>();
+function scheduleTabUpdate(tabId: number): void {
+  if (tabTimers.has(tabId)) return;
+  tabTimers.set(
     tabId,
     setTimeout(() => {
-      badgeTimers.delete(tabId);
+      tabTimers.delete(tabId);
       void updateTabBadge(tabId);
+      emit('leaks', tabId);
     }, 100),
   );
 }
@@ -247,6 +261,6 @@ export function installLeakMonitor(): void {
   );
   chrome.tabs.onRemoved.addListener((tabId) => void clearTab(tabId).catch(() => undefined));
   onEmit((topic) => {
-    if (topic === 'apps' || topic === 'settings') invalidateContext();
+    if (topic === 'apps' || topic === 'settings' || topic === 'accounts') invalidateContext();
   });
 }

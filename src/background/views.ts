@@ -7,20 +7,41 @@ import { errorAdvice, isStaticRedirectUri, type OAuthErrorCode } from '../core/o
 import { SITES } from '../core/sites';
 import { maskSecret } from '../core/mask';
 import type { AccountView, AppView, Overview } from '../shared/api';
+import type { Settings } from '../shared/settings';
 import { getLocal } from './storage';
 import { listApps, appSecretId, type StoredApp } from './apps';
 import { listAccounts, timelineOf } from './accounts';
-import { getSecret, vaultState } from './vault';
+import { getSecret, vaultState, type VaultState } from './vault';
 import { getSettings } from './settings';
 import { interruptedFlow, APP_TOKENS } from './features/linking';
 import { waitingForUnlock } from './refresh';
 
-export async function accountView(a: Account, ctx?: { locked: boolean; apps: StoredApp[]; waiting: string[] }): Promise<AccountView> {
-  const settings = await getSettings();
-  const locked = ctx?.locked ?? (await vaultState()).state !== 'unlocked';
-  const apps = ctx?.apps ?? (await listApps());
-  const waiting = ctx?.waiting ?? (await waitingForUnlock());
-  const now = Date.now();
+/** Everything the views need, read once per answer rather than once per row. */
+interface ViewContext {
+  now: number;
+  settings: Settings;
+  vault: VaultState;
+  locked: boolean;
+  apps: StoredApp[];
+  accounts: Account[];
+  tokens: AppToken[];
+  waiting: string[];
+}
+
+async function viewContext(): Promise<ViewContext> {
+  const [vault, apps, accounts, tokens, settings, waiting] = await Promise.all([
+    vaultState(),
+    listApps(),
+    listAccounts(),
+    getLocal<AppToken[]>(APP_TOKENS),
+    getSettings(),
+    waitingForUnlock(),
+  ]);
+  return { now: Date.now(), settings, vault, locked: vault.state !== 'unlocked', apps, accounts, tokens: tokens ?? [], waiting };
+}
+
+export async function accountView(a: Account, context?: ViewContext): Promise<AccountView> {
+  const { now, settings, locked, apps, waiting } = context ?? (await viewContext());
   const status = accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked });
   return {
     id: a.id,
@@ -45,11 +66,8 @@ export async function accountView(a: Account, ctx?: { locked: boolean; apps: Sto
   };
 }
 
-export async function appView(app: StoredApp, ctx?: { locked: boolean; tokens: AppToken[] }): Promise<AppView> {
-  const settings = await getSettings();
-  const locked = ctx?.locked ?? (await vaultState()).state !== 'unlocked';
-  const tokens = ctx?.tokens ?? (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];
-  const now = Date.now();
+export async function appView(app: StoredApp, context?: ViewContext): Promise<AppView> {
+  const { now, settings, locked, tokens } = context ?? (await viewContext());
   let maskedSecret: string | null = null;
   if (!locked) {
     const rec = await getSecret<{ clientSecret: string }>(appSecretId(app.id)).catch(() => null);
@@ -88,20 +106,13 @@ export async function appView(app: StoredApp, ctx?: { locked: boolean; tokens: A
 }
 
 export async function buildOverview(): Promise<Overview> {
-  const [vault, apps, accounts, tokens, settings, waiting] = await Promise.all([
-    vaultState(),
-    listApps(),
-    listAccounts(),
-    getLocal<AppToken[]>(APP_TOKENS),
-    getSettings(),
-    waitingForUnlock(),
-  ]);
-  const locked = vault.state !== 'unlocked';
-  const sorted = sortByUrgency(accounts, Date.now(), { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked });
+  const ctx = await viewContext();
+  const { settings, locked } = ctx;
+  const sorted = sortByUrgency(ctx.accounts, ctx.now, { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked });
   return {
-    vault,
-    accounts: await Promise.all(sorted.map((a) => accountView(a, { locked, apps, waiting }))),
-    apps: await Promise.all(apps.map((a) => appView(a, { locked, tokens: tokens ?? [] }))),
+    vault: ctx.vault,
+    accounts: await Promise.all(sorted.map((a) => accountView(a, ctx))),
+    apps: await Promise.all(ctx.apps.map((a) => appView(a, ctx))),
     redirectUrl: chrome.identity.getRedirectURL(),
     interruptedFlow: await interruptedFlow(),
   };

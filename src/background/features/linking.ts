@@ -54,6 +54,18 @@ export async function sweepInterruptedFlows(): Promise<void> {
   emit('accounts');
 }
 
+/**
+ * Ends a flow either way: forgets its pending entry and burns its state so it can never be
+ * accepted again. Returns the states used before this one (what the callback is checked against).
+ */
+async function endFlow(state: string): Promise<string[]> {
+  const pending = (await getSession<Record<string, PendingFlow>>(PENDING)) ?? {};
+  delete pending[state];
+  const used = (await getSession<string[]>(USED_STATES)) ?? [];
+  await setSession({ [PENDING]: pending, [USED_STATES]: [...used, state].slice(-USED_STATES_CAP) });
+  return used;
+}
+
 function coded(e: unknown, grant: OAuthGrant): never {
   if (isOAuthError(e)) throw new CodedError(e.code, { ...e.params, advice: errorAdvice(e.code, grant) });
   throw e;
@@ -72,23 +84,17 @@ async function runFlow(appId: string, relinkAccountId?: string) {
   liveFlows.add(pending.state);
 
   let responseUrl: string | undefined;
-  let launchFailed = false;
   try {
     responseUrl = await chrome.identity.launchWebAuthFlow({ url, interactive: true });
   } catch {
-    launchFailed = true;
+    // The user closed the window (or the browser refused to open it).
   } finally {
     liveFlows.delete(pending.state);
-    const now = (await getSession<Record<string, PendingFlow>>(PENDING)) ?? {};
-    delete now[pending.state];
-    const used = (await getSession<string[]>(USED_STATES)) ?? [];
-    await setSession({ [PENDING]: now, [USED_STATES]: [...used.filter((s) => s !== pending.state)].slice(-USED_STATES_CAP + 1) });
   }
-  if (launchFailed || !responseUrl) throw new CodedError('flow_cancelled');
+  const usedBefore = await endFlow(pending.state);
+  if (!responseUrl) throw new CodedError('flow_cancelled');
 
-  const used = (await getSession<string[]>(USED_STATES)) ?? [];
-  const result = parseCallback({ callbackUrl: responseUrl, pending, now: Date.now(), usedStates: used });
-  await setSession({ [USED_STATES]: [...used, pending.state].slice(-USED_STATES_CAP) });
+  const result = parseCallback({ callbackUrl: responseUrl, pending, now: Date.now(), usedStates: usedBefore });
   if (!result.ok) throw new CodedError(result.error.code, { ...result.error.params, advice: errorAdvice(result.error.code, 'callback') });
 
   let tokens;
