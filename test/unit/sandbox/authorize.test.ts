@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../scripts/sandbox/server';
 import {
   APP,
@@ -13,16 +13,12 @@ import {
   pkce,
   requestIdOf,
 } from './helpers';
-import { start } from './helpers';
+import { sandboxPerFile, start } from './helpers';
 
+const sandbox = sandboxPerFile();
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await start();
-});
-afterAll(() => sb.close());
 beforeEach(() => {
-  sb.clearFaults();
-  sb.setAutoApprove(null);
+  sb = sandbox();
 });
 
 describe('GET /authorization: consent page', () => {

@@ -1,18 +1,14 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../scripts/sandbox/cli';
 import { DEFAULT_APPS, DEFAULT_SELLERS, startSandbox, type Sandbox } from '../../../scripts/sandbox/server';
-import { APP, REDIRECT, SELLER, authUrl, control, creds, get, linkSeller, pkce, start, token } from './helpers';
+import { APP, REDIRECT, SELLER, authUrl, control, creds, get, linkSeller, pkce, token } from './helpers';
+import { sandboxPerFile } from './helpers';
 
+const sandbox = sandboxPerFile();
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await start();
-});
-afterAll(() => sb.close());
 beforeEach(() => {
-  sb.clearFaults();
-  sb.setAutoApprove(null);
-  sb.clock.offsetMs = 0;
+  sb = sandbox();
 });
 
 describe('defaults', () => {

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../scripts/sandbox/server';
-import { APP, SELLER, TG_RE, authUrl, creds, get, linkSeller, pkce, start, token } from './helpers';
+import { APP, SELLER, TG_RE, authUrl, creds, get, linkSeller, pkce, token } from './helpers';
+import { sandboxPerFile } from './helpers';
 
+const sandbox = sandboxPerFile();
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await start();
-});
-afterAll(() => sb.close());
 beforeEach(() => {
-  sb.clearFaults();
-  sb.setAutoApprove(null);
+  sb = sandbox();
 });
 
 const cc = (as: 'form' | 'json' = 'form') => token(sb, { grant_type: 'client_credentials', ...creds }, as);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { DEFAULT_APPS, s256, startSandbox, type Sandbox, type SandboxApp, type SandboxOptions } from '../../../scripts/sandbox/server';
 
 export const APP: SandboxApp = { ...DEFAULT_APPS[0]!, redirectUris: [] };
@@ -14,6 +15,24 @@ export const TEST_PK_RE = /^TEST-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9
 
 export function start(opts: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ quiet: true, apps: [{ ...APP, redirectUris: [REDIRECT] }], ...opts });
+}
+
+/**
+ * One sandbox per test file, reset before every test (no faults, consent page shown, real time).
+ * Returns a getter, since the sandbox starts in `beforeAll`.
+ */
+export function sandboxPerFile(): () => Sandbox {
+  let sb: Sandbox | undefined;
+  beforeAll(async () => {
+    sb = await start();
+  });
+  afterAll(() => sb?.close());
+  beforeEach(() => {
+    sb!.clearFaults();
+    sb!.setAutoApprove(null);
+    sb!.clock.offsetMs = 0;
+  });
+  return () => sb!;
 }
 
 export interface Pkce {

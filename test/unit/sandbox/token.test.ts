@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../scripts/sandbox/server';
 import {
   ACCESS_RE,
@@ -18,15 +18,12 @@ import {
   start,
   token,
 } from './helpers';
+import { sandboxPerFile } from './helpers';
 
+const sandbox = sandboxPerFile();
 let sb: Sandbox;
-beforeAll(async () => {
-  sb = await start();
-});
-afterAll(() => sb.close());
 beforeEach(() => {
-  sb.clearFaults();
-  sb.clock.offsetMs = 0;
+  sb = sandbox();
 });
 
 async function errorOf(res: Response): Promise<{ status: number; body: Record<string, unknown> }> {
