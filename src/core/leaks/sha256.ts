@@ -63,11 +63,17 @@ function wordHex(x: number): string {
 }
 
 /**
- * One 64-byte block: `w[0..15]` hold its big-endian words (the rest is scratch); `h` is the state,
- * updated in place. Typed arrays keep every word an untagged 32-bit integer (plain arrays of such
- * values fall back to boxed doubles); both live in one allocation per digest.
+ * Scratch space shared by every digest: `W[0..63]` the message schedule, `H[0..7]` the state.
+ * Hashing is synchronous and never re-entered, so one allocation at load serves every call (a
+ * fresh typed array per digest cost more than the rounds themselves). Typed arrays keep every word
+ * an untagged 32-bit integer.
  */
-function compress(h: Int32Array, w: Int32Array): void {
+const W = new Int32Array(64);
+const H = new Int32Array(8);
+
+/** One 64-byte block whose big-endian words are in `W[0..15]`; updates `H` in place. */
+function compress(): void {
+  const w = W;
   for (let t = 16; t < 64; t++) {
     const x = w[t - 15]!;
     const y = w[t - 2]!;
@@ -75,6 +81,7 @@ function compress(h: Int32Array, w: Int32Array): void {
     const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
     w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
   }
+  const h = H;
   let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, k = h[7]!;
   for (let t = 0; t < 64; t++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
@@ -102,73 +109,68 @@ function compress(h: Int32Array, w: Int32Array): void {
   h[7] = (h[7]! + k) | 0;
 }
 
-/** Big-endian word of the padded message at byte `j`: data bytes, then `0x80`, then zeros. */
-function wordAt(src: Uint8Array, length: number, j: number): number {
-  let word = 0;
-  for (let q = 0; q < 4; q++, j++) word = (word << 8) | (j < length ? src[j]! : j === length ? 0x80 : 0);
-  return word;
-}
-
-/** wordAt for a string read as bytes; -1 when a character is not ASCII (-1 is never a word here). */
-function asciiWordAt(src: string, length: number, j: number): number {
-  let word = 0;
-  for (let q = 0; q < 4; q++, j++) {
-    let c = 0;
-    if (j < length) {
-      c = src.charCodeAt(j);
-      if (c >= 0x80) return -1;
-    } else if (j === length) c = 0x80;
-    word = (word << 8) | c;
-  }
-  return word;
-}
-
 /**
- * SHA-256 state words of a message given as bytes, or as a string of ASCII characters (each one
- * byte); null when such a string holds a character that is not ASCII.
+ * Digests a message given as bytes, or as a string of ASCII characters (each one byte), into `H`.
+ * False when such a string holds a character that is not ASCII (then `H` is garbage).
  */
-function digest(src: string | Uint8Array): Int32Array | null {
+function digest(src: string | Uint8Array): boolean {
   const length = src.length;
   const total = ((length + 9 + 63) >> 6) << 6;
-  const buf = new Int32Array(72);
-  const w = buf.subarray(0, 64);
-  const h = buf.subarray(64);
-  for (let i = 0; i < 8; i++) h[i] = H0[i]!;
+  const isString = typeof src === 'string';
+  for (let i = 0; i < 8; i++) H[i] = H0[i]!;
   for (let off = 0; off < total; off += 64) {
-    if (typeof src === 'string') {
-      for (let t = 0; t < 16; t++) {
-        const word = asciiWordAt(src, length, off + t * 4);
-        // A data word is at most 0x7f7f7f7f; only a word holding the 0x80 marker can be negative,
-        // and then its first byte is data or the marker, never 0xff.
-        if (word === -1) return null;
-        w[t] = word;
+    // Fast path: all 64 bytes of this block are message bytes.
+    const full = off + 64 <= length;
+    for (let t = 0; t < 16; t++) {
+      const j = off + t * 4;
+      let word = 0;
+      if (full || j + 4 <= length) {
+        if (isString) {
+          const c0 = src.charCodeAt(j), c1 = src.charCodeAt(j + 1), c2 = src.charCodeAt(j + 2), c3 = src.charCodeAt(j + 3);
+          if ((c0 | c1 | c2 | c3) >= 0x80) return false;
+          word = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
+        } else {
+          word = (src[j]! << 24) | (src[j + 1]! << 16) | (src[j + 2]! << 8) | src[j + 3]!;
+        }
+      } else {
+        // The tail: data bytes, then the 0x80 marker, then zeros.
+        for (let q = 0; q < 4; q++) {
+          const i = j + q;
+          let c = 0;
+          if (i < length) {
+            c = isString ? src.charCodeAt(i) : src[i]!;
+            if (c >= 0x80 && isString) return false;
+          } else if (i === length) c = 0x80;
+          word = (word << 8) | c;
+        }
       }
-    } else {
-      for (let t = 0; t < 16; t++) w[t] = wordAt(src, length, off + t * 4);
+      W[t] = word;
     }
     if (off + 64 === total) {
       // The message length in bits, as a 64-bit big-endian number, ends the last block.
-      w[14] = Math.floor(length / 0x20000000);
-      w[15] = (length * 8) | 0;
+      W[14] = Math.floor(length / 0x20000000);
+      W[15] = (length * 8) | 0;
     }
-    compress(h, w);
+    compress();
   }
-  return h;
+  return true;
 }
 
-/** SHA-256 state words of the UTF-8 encoding of `s`. */
-function digestString(s: string): Int32Array {
-  return digest(s) ?? digest(utf8Bytes(s))!;
+/** SHA-256 of the UTF-8 encoding of `s`, left in `H`. */
+function digestString(s: string): void {
+  if (!digest(s)) digest(utf8Bytes(s));
 }
 
 /** SHA-256 of bytes, as 64 lower-case hex characters. */
 export function sha256HexBytes(data: Uint8Array): string {
-  return Array.from(digest(data)!, wordHex).join('');
+  digest(data);
+  return Array.from(H, wordHex).join('');
 }
 
 /** SHA-256 of the UTF-8 encoding of `s`, as 64 lower-case hex characters. */
 export function sha256Hex(s: string): string {
-  return Array.from(digestString(s), wordHex).join('');
+  digestString(s);
+  return Array.from(H, wordHex).join('');
 }
 
 /**
@@ -176,7 +178,7 @@ export function sha256Hex(s: string): string {
  * extension can compute it for its own stored tokens and match them against findings.
  */
 export function fingerprint(secret: string): string {
-  const h = digestString(secret);
+  digestString(secret);
   // FINGERPRINT_HEX_CHARS is 16: two state words.
-  return (wordHex(h[0]!) + wordHex(h[1]!)).slice(0, FINGERPRINT_HEX_CHARS);
+  return (wordHex(H[0]!) + wordHex(H[1]!)).slice(0, FINGERPRINT_HEX_CHARS);
 }
