@@ -6,7 +6,11 @@
  * Hints:
  * - Mercado Pago prefixes: `APP_USR`, `TEST-`, `TG-` (and `TEST%2D`, `TG%2D`, double-encoded forms);
  * - parameter names that rules care about: `…token…`, `…secret…` in any common case, and `Bearer`
- *   (an `Authorization: Bearer …` header written in a log);
+ *   (an `Authorization: Bearer …` header written in a log). `token` and `secret` are weak hints:
+ *   `csrf_token`, `page_token` or `/api/tokens/` are everywhere and mean nothing. A string whose
+ *   only hints are weak passes only if it also holds a name a rule judges (`access…token`,
+ *   `refresh…token`, `id…token`, `client…secret`, `app…secret`, `secret…key`, any case and
+ *   separator), or a `%` or `\` (an encoded or escaped name could hide there);
  * - an encoded underscore or `T` (`%5F`, `%54`, `%255F`, `%2554`), which is how a fully encoded
  *   `APP_USR-…`, `TEST-…`, `TG-…` or `access_token` looks;
  * - base64/base64url of `APP_USR-`, `TEST-`, `token`/`Token`, `secret`/`Secret` (every byte
@@ -16,7 +20,9 @@
  *   Pago token under such a key is still caught by its `APP_USR-`/`TEST-` hint).
  */
 
-const PLAIN_HINTS = ['APP_USR', 'TEST-', 'TEST%2', 'TG-', 'TG%2', 'oken', 'OKEN', 'ecret', 'ECRET', 'Bearer', 'bearer', 'BEARER'] as const;
+const PLAIN_HINTS = ['APP_USR', 'TEST-', 'TEST%2', 'TG-', 'TG%2', 'Bearer', 'bearer', 'BEARER'] as const;
+/** Hints that count only when the string also shows a judged name (or `%`, `\\`): see firstHintIndex. */
+export const WEAK_HINTS = ['oken', 'OKEN', 'ecret', 'ECRET'] as const;
 const PERCENT_HINTS = ['%5F', '%5f', '%54', '%255F', '%255f', '%2554'] as const;
 /** Fixed characters of base64 encodings of the keywords (derived and checked in the gate tests). */
 export const BASE64_HINTS = [
@@ -27,6 +33,7 @@ export const BASE64_HINTS = [
   'VjcmV0', 'Y3Jld', 'ZWNyZX', // secret / Secret
 ] as const;
 
+/** Each of these alone makes the gate say yes. */
 export const GATE_HINTS: readonly string[] = [...PLAIN_HINTS, ...PERCENT_HINTS, ...BASE64_HINTS];
 
 // Non-global, non-sticky: `test` keeps no state between calls. Two expressions of plain literals,
@@ -38,12 +45,102 @@ const NAME_AND_PREFIX_RE =
 /** BASE64_HINTS grouped by first character, which the engine scans faster (checked in tests). */
 const BASE64_HINT_RE = /Q(?:VBQX1VTU)|F(?:QUF9VU1I)|B(?:UFBfVVNS)|V(?:EVTVC|Ect|jcmV0)|R(?:FU1Qt|va2Vu)|URVNUL|G9rZW|b2tlb|Y3Jld|ZWNyZX/;
 
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `s` holds `word` (lower case) ending just before index `end`, compared without case. */
+function endsWithAt(s: string, end: number, word: string): boolean {
+  const from = end - word.length;
+  if (from < 0) return false;
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(from + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Index just before the run of separators (not letters or digits) that ends before `end`. */
+function skipSeparatorsBack(s: string, end: number): number {
+  let j = end;
+  while (j > 0 && !isAlnum(s.charCodeAt(j - 1))) j--;
+  return j;
+}
+
+/**
+ * The weak word at `i` (`oken` or `ecret`, any case) is part of a name a rule judges: `access`,
+ * `refresh` or `id` then `token`; `client` or `app` then `secret`; `secret` then `key` — any case,
+ * any run of separators between the words (`accessToken`, `ACCESS_TOKEN`, `access-token`). A
+ * superset of what nameWords()/wordsEndWith() accept in the rules.
+ */
+function weakWordNamesRule(s: string, i: number): boolean {
+  if (i === 0) return false;
+  const before = s.charCodeAt(i - 1) | 32;
+  const c = s.charCodeAt(i) | 32;
+  if (c === 111 /* o: token */) {
+    if (before !== 116 /* t */) return false;
+    const j = skipSeparatorsBack(s, i - 1);
+    return endsWithAt(s, j, 'access') || endsWithAt(s, j, 'refresh') || endsWithAt(s, j, 'id');
+  }
+  // e: secret
+  if (before !== 115 /* s */) return false;
+  const j = skipSeparatorsBack(s, i - 1);
+  if (endsWithAt(s, j, 'client') || endsWithAt(s, j, 'app')) return true;
+  let k = i + 5;
+  while (k < s.length && !isAlnum(s.charCodeAt(k))) k++;
+  return k + 3 <= s.length && (s.charCodeAt(k) | 32) === 107 && (s.charCodeAt(k + 1) | 32) === 101 && (s.charCodeAt(k + 2) | 32) === 121; // key
+}
+
+/**
+ * Every hint, and `%` or `\\` (escapes that could hide one), in one expression: what
+ * weakHintBackedUp() walks after a weak word. Global, so it can start at an index; lastIndex is
+ * set before each use and reset after.
+ */
+const ANY_HINT_OR_ESCAPE_RE = new RegExp(`[%\\\\]|${NAME_AND_PREFIX_RE.source}|${BASE64_HINT_RE.source}`, 'g');
+
+/**
+ * A string whose first hint, at `a`, is a weak word is worth a scan only if it also holds a strong
+ * hint, a weak word that is part of a judged name, a base64 hint, or an escape (`%`, `\\`) that
+ * could hide any of these. Nothing before `a` is a hint, so only escapes are looked for there.
+ */
+function weakHintBackedUp(s: string, a: number): boolean {
+  if (weakWordNamesRule(s, a)) return true;
+  if (a > 0 && (s.lastIndexOf('%', a - 1) >= 0 || s.lastIndexOf('\\', a - 1) >= 0)) return true;
+  const re = ANY_HINT_OR_ESCAPE_RE;
+  re.lastIndex = a + 1;
+  let backed = false;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    if (!isWeakHintAt(s, m.index) || weakWordNamesRule(s, m.index)) {
+      backed = true;
+      break;
+    }
+  }
+  re.lastIndex = 0;
+  return backed;
+}
+
 /**
  * True when `s` may hold a credential. False means: nothing to find, skip all further work.
- * Matches every entry of GATE_HINTS (names in any case, so a superset). Linear, allocation-free.
+ * Linear, allocation-free.
  */
 export function quickGate(s: string): boolean {
-  return NAME_AND_PREFIX_RE.test(s) || BASE64_HINT_RE.test(s);
+  return firstHintIndex(s) >= 0;
+}
+
+/**
+ * Index of the first hint in `s`, weak or strong, or -1. Nothing before it can be part of a
+ * credential or of a name the rules care about. For a block of many lines, where the refinement of
+ * weak hints must be made line by line (see isWeakHintAt).
+ */
+export function firstRawHintIndex(s: string): number {
+  const a = s.search(NAME_AND_PREFIX_RE);
+  if (a < 0) return s.search(BASE64_HINT_RE);
+  const b = a === 0 ? -1 : s.slice(0, a).search(BASE64_HINT_RE);
+  return b >= 0 ? b : a;
+}
+
+/** The hint firstRawHintIndex() found at `i` is a weak word (`oken`, `ecret`, any case). */
+export function isWeakHintAt(s: string, i: number): boolean {
+  // Of the two hint expressions' alternatives, only the weak words start with these characters.
+  const c = s.charCodeAt(i);
+  return c === 111 || c === 79 || c === 101 || c === 69;
 }
 
 /**
@@ -51,9 +148,9 @@ export function quickGate(s: string): boolean {
  * part of a credential or of a name the rules care about.
  */
 export function firstHintIndex(s: string): number {
-  const a = s.search(NAME_AND_PREFIX_RE);
-  const b = (a < 0 ? s : s.slice(0, a)).search(BASE64_HINT_RE);
-  return b >= 0 ? b : a;
+  const a = firstRawHintIndex(s);
+  if (a < 0 || !isWeakHintAt(s, a)) return a;
+  return weakHintBackedUp(s, a) ? a : -1;
 }
 
 /** True when `s` contains the base64 form of a keyword, so decoding it is worth the work. */

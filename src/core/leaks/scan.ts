@@ -3,7 +3,7 @@
  * severity by kind × location, and build findings that never hold a raw secret.
  */
 import { maskSecret } from '../mask';
-import { firstHintIndex, quickGate } from './gate';
+import { firstHintIndex, firstRawHintIndex, isWeakHintAt, quickGate } from './gate';
 import {
   MAX_FINDINGS,
   MAX_PERCENT_DECODE_ROUNDS,
@@ -492,8 +492,11 @@ export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
   return firstHint < 0 ? [] : scanGatedText(text, firstHint, opts);
 }
 
-/** scanText once the first hint of `text` (clipped) is known to be at `firstHint` (≥ 0). */
-function scanGatedText(text: string, firstHint: number, opts: ScanOptions): Finding[] {
+/**
+ * scanText once the first hint of `text` (clipped) is known to be at `firstHint` (≥ 0). With
+ * `firstHint` 0 it is the engine without its gate, which the tests use to prove the gate sound.
+ */
+export function scanGatedText(text: string, firstHint: number, opts: ScanOptions): Finding[] {
   const ctx = newCtx();
   const lineTarget = addTarget(ctx, text);
   if (WHOLE_URL_RE.test(text)) {
@@ -553,7 +556,8 @@ export function scanLines(text: string, onLine: (index: number, findings: Findin
   let line = 0;
   const n = text.length;
   while (pos < n) {
-    const rel = firstHintIndex(pos === 0 ? text : text.slice(pos));
+    // One pass over the rest of the block; weak hints are judged below, on their own line.
+    const rel = firstRawHintIndex(pos === 0 ? text : text.slice(pos));
     if (rel < 0) break;
     const hint = pos + rel;
     // Count the lines skipped before the one holding the hint.
@@ -565,9 +569,13 @@ export function scanLines(text: string, onLine: (index: number, findings: Findin
     let end = text.indexOf('\n', hint);
     if (end < 0) end = n;
     const content = end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    // The hint is known: a line within one window skips the gate.
-    const findings = content.length <= MAX_INPUT_CHARS ? scanGatedText(content, hint - start, opts) : scanLongLine(content, opts);
-    if (findings.length > 0) onLine(line, findings);
+    // The hint is known: a line within one window skips the gate, unless its first hint is a weak
+    // word, which the line must back up with something stronger.
+    const inLine = isWeakHintAt(text, hint) && content.length <= MAX_INPUT_CHARS ? firstHintIndex(content) : hint - start;
+    if (inLine >= 0) {
+      const findings = content.length <= MAX_INPUT_CHARS ? scanGatedText(content, inLine, opts) : scanLongLine(content, opts);
+      if (findings.length > 0) onLine(line, findings);
+    }
     if (end >= n) return line + 1;
     line++;
     pos = end + 1;
