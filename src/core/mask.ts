@@ -15,6 +15,7 @@ export function maskSecret(value: string): string {
   const prefix = PREFIXES.find((p) => value.startsWith(p)) ?? '';
   const rest = value.slice(prefix.length);
   if (rest.length < 12) return `${prefix}${'\u2022'.repeat(4)}`;
-  const random = ACCESS_TOKEN.exec(value)?.[1];
+  // Only APP_USR-/TEST- values long enough to hold an access token can be one.
+  const random = prefix !== 'TG-' && prefix !== '' && rest.length >= 52 ? ACCESS_TOKEN.exec(value)?.[1] : undefined;
   return `${prefix}${(random ?? rest).slice(0, 4)}${ELLIPSIS}${rest.slice(-4)}`;
 }

@@ -146,7 +146,10 @@ export function splitUrl(url: string, from = 0): Part[] {
 }
 
 export function looksLikeUrl(s: string): boolean {
-  return SCHEME_RE.test(s) || (s.charCodeAt(0) === 47 /* / */ && /^\/[^\s]*[?#]/.test(s));
+  if (s.charCodeAt(0) === 47 /* / */) return SCHEME_RE.test(s) || /^\/[^\s]*[?#]/.test(s);
+  // A scheme is at most 16 characters, so `://` ends by index 19: no need to look further.
+  const colon = s.indexOf('://');
+  return colon > 0 && colon <= 16 && SCHEME_RE.test(s);
 }
 
 const BASE64_RE = /^[A-Za-z0-9+/_-]+={0,2}$/;
@@ -261,6 +264,10 @@ function expand(value: string, chain: string | null, name: string | null, form: 
   }
 }
 
+function startsWithMpPrefix(s: string): boolean {
+  return s.startsWith('APP_USR-') || s.startsWith('TEST-') || s.startsWith('TG-');
+}
+
 function looksStructured(s: string): boolean {
   const c0 = s.charCodeAt(0);
   if (c0 === 123 /* { */ || c0 === 91 /* [ */) {
@@ -273,6 +280,8 @@ function looksStructured(s: string): boolean {
 /** Follows the structure of `s` (URL, JSON, base64, form string); true when it had one. */
 function nest(s: string, chain: string | null, name: string | null, depth: number, w: Walk): boolean {
   if (s.length === 0) return false;
+  // A value that is a Mercado Pago credential is not a URL, JSON, base64 or a form string.
+  if (startsWithMpPrefix(s)) return false;
   const c0 = s.charCodeAt(0);
   if (looksLikeUrl(s)) {
     for (const p of splitUrl(s)) {
@@ -294,8 +303,6 @@ function nest(s: string, chain: string | null, name: string | null, depth: numbe
       return true;
     }
   }
-  // A value that is a Mercado Pago credential is not base64 or a form string: nothing inside.
-  if (s.startsWith('APP_USR-') || s.startsWith('TEST-') || s.startsWith('TG-')) return false;
   if (BASE64_RE.test(s) || JWT_RE.test(s)) {
     if (nestBase64(s, chain, name, depth, w)) return true;
   }

@@ -84,6 +84,12 @@ export function looksLikePlaceholder(value: string): boolean {
 
 /** Digits after the last dash: the Mercado Pago user id in access and refresh tokens. */
 export function userIdOf(token: string): string | null {
-  const m = /-(\d{6,12})$/.exec(token);
-  return m ? m[1]! : null;
+  let i = token.length;
+  while (i > 0) {
+    const c = token.charCodeAt(i - 1);
+    if (c < 48 || c > 57) break;
+    i--;
+  }
+  const digits = token.length - i;
+  return digits >= 6 && digits <= 12 && i > 0 && token.charCodeAt(i - 1) === 45 /* - */ ? token.slice(i) : null;
 }
