@@ -33,6 +33,22 @@ export const BASE64_HINTS = [
   'VjcmV0', 'Y3Jld', 'ZWNyZX', // secret / Secret
 ] as const;
 
+/**
+ * Every base64 hint holds one of these (checked in the gate tests): letters that are not hex
+ * digits, so percent-encoding never makes them, and rare in URLs outside base64 runs. A string
+ * with none of them (a cheap search each) skips the base64 expression.
+ */
+export const BASE64_HINT_MARKERS = ['V', 'Q', 'Z', 'b2tl', 'Y3Jl'] as const;
+
+function mayHoldBase64Hint(s: string): boolean {
+  return s.indexOf('V') >= 0 || s.indexOf('Q') >= 0 || s.indexOf('Z') >= 0 || s.indexOf('b2tl') >= 0 || s.indexOf('Y3Jl') >= 0;
+}
+
+/** Index of the first base64 hint in `s`, or -1. */
+function searchBase64Hint(s: string): number {
+  return mayHoldBase64Hint(s) ? s.search(BASE64_HINT_RE) : -1;
+}
+
 /** Each of these alone makes the gate say yes. */
 export const GATE_HINTS: readonly string[] = [...PLAIN_HINTS, ...PERCENT_HINTS, ...BASE64_HINTS];
 
@@ -131,8 +147,8 @@ export function quickGate(s: string): boolean {
  */
 export function firstRawHintIndex(s: string): number {
   const a = s.search(NAME_AND_PREFIX_RE);
-  if (a < 0) return s.search(BASE64_HINT_RE);
-  const b = a === 0 ? -1 : s.slice(0, a).search(BASE64_HINT_RE);
+  if (a < 0) return searchBase64Hint(s);
+  const b = a === 0 ? -1 : searchBase64Hint(s.slice(0, a));
   return b >= 0 ? b : a;
 }
 
@@ -155,5 +171,5 @@ export function firstHintIndex(s: string): number {
 
 /** True when `s` contains the base64 form of a keyword, so decoding it is worth the work. */
 export function hasBase64Hint(s: string): boolean {
-  return BASE64_HINT_RE.test(s);
+  return mayHoldBase64Hint(s) && BASE64_HINT_RE.test(s);
 }

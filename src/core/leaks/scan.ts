@@ -129,8 +129,63 @@ function scanPart(ctx: Ctx, value: string, name: string | null, form: boolean, w
   }
 }
 
+/** Characters of a value that can hold nothing but a plain credential: no escapes, no structure. */
+const PLAIN_VALUE_RE = /^[A-Za-z0-9_-]+$/;
+
+let fastPathEnabled = true;
+
+/** Tests only: turn the single-value fast path off, to compare it with the general path. */
+export function setFastPathForTests(on: boolean): void {
+  fastPathEnabled = on;
+}
+
+/**
+ * The common case of a URL whose first hint starts a plain query value holding a Mercado Pago
+ * credential (`?public_key=APP_USR-…&amount=…`, `/callback?code=TG-…&state=…`) and no hint after
+ * it. Every other part of such a URL ends before the first hint or holds no hint and no judged
+ * name, so the general path (split, gate each part, unwrap each value) would run the rules on this
+ * one value, once, as a final layer, and find nothing else. Runs them so and returns true; false
+ * (nothing done) when any condition fails. Tests check both paths give the same findings.
+ */
+function scanSinglePlainQueryValue(ctx: Ctx, url: string, target: number, firstHint: number): boolean {
+  if (!fastPathEnabled || firstHint === 0 || ctx.budget.pieces <= 0 || isWeakHintAt(url, firstHint)) return false;
+  // The value starts at the hint, right after `=`, inside the query (no fragment anywhere).
+  if (url.charCodeAt(firstHint - 1) !== 61 /* = */ || url.indexOf('#') >= 0) return false;
+  const q = url.indexOf('?');
+  if (q < 0 || q >= firstHint) return false;
+  const amp = url.lastIndexOf('&', firstHint);
+  const nameStart = (amp > q ? amp : q) + 1;
+  const eq = firstHint - 1;
+  // The name is plain (decodes to itself), short (never read as a credential itself), and has no `=`.
+  const name = url.slice(nameStart, eq);
+  if (name.length === 0 || name.length >= 16 || !PLAIN_VALUE_RE.test(name)) return false;
+  let end = url.indexOf('&', firstHint);
+  if (end < 0) end = url.length;
+  const value = url.slice(firstHint, end);
+  if (value.length > MAX_VALUE_CHARS || !startsWithMpPrefix(value) || !PLAIN_VALUE_RE.test(value)) return false;
+  if (end < url.length && firstRawHintIndex(url.slice(end)) >= 0) return false;
+  // The general path stops at MAX_PARAMS parameters: this one must be within them.
+  let params = 0;
+  for (let i = q + 1; i < nameStart; ) {
+    let a = url.indexOf('&', i);
+    if (a < 0 || a >= nameStart) a = nameStart - 1;
+    if (a > i) params++;
+    i = a + 1;
+  }
+  if (params >= MAX_PARAMS) return false;
+  ctx.budget.pieces--;
+  const where: Where = { location: 'query', target, span: [firstHint, end], catchAll: false, inText: false };
+  runRules(ctx, { value, chain: name, name, final: true }, where);
+  return true;
+}
+
+function startsWithMpPrefix(s: string): boolean {
+  return s.startsWith('APP_USR-') || s.startsWith('TEST-') || s.startsWith('TG-');
+}
+
 /** Scans every part of a URL. `forced` overrides the location (referer, location header). */
 function scanUrl(ctx: Ctx, url: string, target: number, forced: Location | null, firstHint = 0): void {
+  if (forced === null && scanSinglePlainQueryValue(ctx, url, target, firstHint)) return;
   for (const p of splitUrl(url, firstHint)) {
     if (ctx.budget.pieces <= 0) return;
     // Parts that end before the first hint hold nothing: no credential and no telling name.

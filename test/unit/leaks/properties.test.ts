@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Finding, type HttpRequestLike, fingerprint, scanRequest, scanText } from '../../../src/core/leaks/index';
 import { MAX_FINDINGS, MAX_PARAM_CHARS, MAX_REPORTED_URL_CHARS } from '../../../src/core/leaks/limits';
-import { fakeAccessToken, fakeClientSecret, fakeJwt, fakeOpaqueToken, fakeTg } from './fake';
+import { setFastPathForTests } from '../../../src/core/leaks/scan';
+import { fakeAccessToken, fakeClientSecret, fakeJwt, fakeOpaqueToken, fakePublicKey, fakeTg } from './fake';
 
 /** FC_SCALE=20 npx vitest … runs 20× more cases (for bug hunting, not in CI). */
 const SCALE = Number(process.env.FC_SCALE ?? 1);
@@ -148,5 +149,62 @@ describe('planted credentials', () => {
       }),
       runs(300),
     );
+  });
+});
+
+describe('the single-value fast path', () => {
+  // URLs shaped like the fast path's case, and near misses of it: both paths must agree exactly.
+  const value = fc.oneof(
+    fc.integer({ min: 1, max: 1e6 }).map((n) => fakePublicKey(n, n % 3 ? 'APP_USR' : 'TEST')),
+    fc.integer({ min: 1, max: 1e6 }).map((n) => fakeTg(n)),
+    fc.integer({ min: 1, max: 1e6 }).map((n) => fakeAccessToken(n, { legacy: n % 4 ? '' : '__LA_LD__' })),
+    fc.constantFrom('TG-60357f5d0cd06d000740646d-643464554', 'TG-000000000000000000000000-123456789', 'APP_USR-1234', 'TEST-', 'TG-x'),
+    fc.integer({ min: 1, max: 1e6 }).map((n) => `${fakeTg(n)}%20`),
+    fc.integer({ min: 1, max: 1e6 }).map((n) => `${fakePublicKey(n)}+x`),
+  );
+  const name = fc.constantFrom('code', 'public_key', 'publicKey', 'key', 'x', 'refresh', 'mp_refresh', 'a+b', 'a%5Fb', 'state', 'verylongparametername');
+  const param = fc.oneof(
+    fc.tuple(fc.stringMatching(/^[a-z]{0,6}$/), fc.stringMatching(/^[a-z0-9]{0,10}$/)).map(([k, v]) => `${k}=${v}`),
+    fc.constantFrom('', 'csrf_token=abc', 'access_token=abcdefABCDEF0123456789', 'x=%41', 'v=QVBQX1VTUi0', 'n=APP_USR', 'b=Bearer', 'p=TEST%2D'),
+  );
+  const url = fc
+    .record({
+      path: fc.constantFrom('https://shop.example/oauth/callback', 'https://api.mercadopago.com/v1/card_tokens', '/relative', 'https://a.example/p/TG-1'),
+      before: fc.array(param, { maxLength: 4 }),
+      name,
+      value,
+      after: fc.array(param, { maxLength: 4 }),
+      fragment: fc.constantFrom('', '#', '#x=1', '#access_token=y'),
+    })
+    .map(({ path, before, name: n, value: v, after, fragment }) => `${path}?${[...before, `${n}=${v}`, ...after].join('&')}${fragment}`);
+  itp('finds exactly what the general path finds', () => {
+    fc.assert(
+      fc.property(url, (u) => {
+        const fast = scanRequest({ url: u });
+        const fastText = scanText(u);
+        setFastPathForTests(false);
+        try {
+          expect(fast).toEqual(scanRequest({ url: u }));
+          expect(fastText).toEqual(scanText(u));
+        } finally {
+          setFastPathForTests(true);
+        }
+      }),
+      runs(3000),
+    );
+  });
+  it('handles the parameter limit like the general path', () => {
+    // MAX_PARAMS (256) parameters are read: the code is the 256th, then the 257th.
+    const before = (n: number) => Array.from({ length: n }, (_, i) => `p${i}=1`).join('&');
+    const at = (n: number) => `https://a.example/cb?${before(n)}&code=${fakeTg(9)}`;
+    for (const u of [at(255), at(256), at(300)]) {
+      const fast = scanRequest({ url: u });
+      setFastPathForTests(false);
+      const general = scanRequest({ url: u });
+      setFastPathForTests(true);
+      expect(fast).toEqual(general);
+    }
+    expect(scanRequest({ url: at(255) })).toHaveLength(1);
+    expect(scanRequest({ url: at(256) })).toHaveLength(0);
   });
 });
