@@ -41,10 +41,12 @@ interface Ctx {
   targets: string[];
   hits: Hit[];
   budget: Budget;
+  /** A target known to hold no hint outside the one value the fast path read from it; or -1. */
+  plainTarget: number;
 }
 
 function newCtx(): Ctx {
-  return { targets: [], hits: [], budget: { pieces: MAX_PIECES } };
+  return { targets: [], hits: [], budget: { pieces: MAX_PIECES }, plainTarget: -1 };
 }
 
 function addTarget(ctx: Ctx, text: string): number {
@@ -176,6 +178,7 @@ function scanSinglePlainQueryValue(ctx: Ctx, url: string, target: number, firstH
   ctx.budget.pieces--;
   const where: Where = { location: 'query', target, span: [firstHint, end], catchAll: false, inText: false };
   runRules(ctx, { value, chain: name, name, final: true }, where);
+  ctx.plainTarget = target;
   return true;
 }
 
@@ -468,7 +471,15 @@ function buildFindings(ctx: Ctx): Finding[] {
     const target = h.where.target;
     const secret = h.match.secret;
     const mask = maskSecret(secret);
-    return [makeFinding(h, maskTargetOne(ctx.targets[target] ?? '', target, h, mask), fingerprint(secret), [secret], mask)];
+    const text = ctx.targets[target] ?? '';
+    const span = h.where.span;
+    // The fast path's value, and nothing else in its text that could hold a credential: mask it
+    // in place. Other copies of the secret or other shapes would have been hints after it.
+    const url =
+      target === ctx.plainTarget && span !== null && span[1] - span[0] === secret.length && text.startsWith(secret, span[0]) && text.length <= MAX_REPORTED_URL_CHARS
+        ? text.slice(0, span[0]) + mask + text.slice(span[1])
+        : maskTargetOne(text, target, h, mask);
+    return [makeFinding(h, url, fingerprint(secret), [secret], mask)];
   }
   const kept = dedupe(ctx.hits);
   // Longest first, so a secret that contains another is masked whole.

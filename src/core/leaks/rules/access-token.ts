@@ -19,9 +19,12 @@ export { ACCESS_TOKEN_RULE_ID, ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID };
 const ACCESS_TOKEN_RE =
   /(?<![A-Za-z0-9])(?:APP_USR|TEST)-\d{10,16}-\d{6}-[0-9a-fA-F]{32}(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}(?!\d)/g;
 
+/** The whole value is one token: then ACCESS_TOKEN_RE's only match is the value itself. */
+const WHOLE_ACCESS_TOKEN_RE = /^(?:APP_USR|TEST)-\d{10,16}-\d{6}-[0-9a-fA-F]{32}(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}$/;
+
 export function findAccessTokens(value: string): readonly string[] {
   if (value.indexOf('APP_USR-') < 0 && value.indexOf('TEST-') < 0) return NO_STRINGS;
-  const found = value.match(ACCESS_TOKEN_RE);
+  const found = WHOLE_ACCESS_TOKEN_RE.test(value) ? [value] : value.match(ACCESS_TOKEN_RE);
   if (found === null) return NO_STRINGS;
   // `000…0`: a filler, not a hash.
   return found.filter((t) => !tooFewDistinct(t.split('-')[3]!.slice(0, 32), 4));

@@ -11,10 +11,13 @@ export { PUBLIC_KEY_RULE_ID };
 const PUBLIC_KEY_RE =
   /(?<![A-Za-z0-9])(?:APP_USR|TEST)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z])/g;
 
+/** The whole value is one key: then PUBLIC_KEY_RE's only match is the value itself. */
+const WHOLE_PUBLIC_KEY_RE = /^(?:APP_USR|TEST)-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 export function findPublicKeys(value: string): readonly string[] {
   if (value.indexOf('APP_USR-') < 0 && value.indexOf('TEST-') < 0) return NO_STRINGS;
   // String.prototype.match leaves `lastIndex` at 0: no state survives a call.
-  const found = value.match(PUBLIC_KEY_RE);
+  const found = WHOLE_PUBLIC_KEY_RE.test(value) ? [value] : value.match(PUBLIC_KEY_RE);
   if (found === null) return NO_STRINGS;
   return found.filter((k) => !tooFewDistinct(k.slice(k.indexOf('-') + 1), 5)); // `-` plus ≥ 4 hex digits
 }
