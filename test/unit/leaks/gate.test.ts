@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quickGate } from '../../../src/core/leaks/index';
-import { BASE64_HINTS, BASE64_HINT_MARKERS, GATE_HINTS, WEAK_HINTS } from '../../../src/core/leaks/gate';
+import { BASE64_HINTS, GATE_HINTS, WEAK_HINTS } from '../../../src/core/leaks/gate';
 import { scanGatedText } from '../../../src/core/leaks/scan';
 import { fakeClientSecret, fakeJwt } from './fake';
 import { fakeAccessToken, fakeTg } from './fake';
@@ -46,9 +46,6 @@ describe('quickGate', () => {
     ]) {
       expect(quickGate(s), s.slice(0, 30)).toBe(true);
     }
-  });
-  it('every base64 hint holds one of the markers that let a string skip the base64 search', () => {
-    for (const h of BASE64_HINTS) expect(BASE64_HINT_MARKERS.some((m) => h.includes(m)), h).toBe(true);
   });
   it('base64 hints cover the keywords at every byte alignment', () => {
     const words = ['APP_USR-', 'TEST-', 'token', 'Token', 'secret', 'Secret'];
