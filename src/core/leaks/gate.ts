@@ -87,36 +87,28 @@ function weakWordNamesRule(s: string, i: number): boolean {
 const ALL_HINTS_RE = new RegExp(`${NAME_AND_PREFIX_RE.source}|${BASE64_HINT_RE.source}`);
 
 /**
- * Every hint, and `%` or `\\` (escapes that could hide one), in one expression: what
- * weakHintBackedUp() walks after a weak word. Global, so it can start at an index; lastIndex is
- * set before each use and reset after.
- */
-const ANY_HINT_OR_ESCAPE_RE = new RegExp(`[%\\\\]|${NAME_AND_PREFIX_RE.source}|${BASE64_HINT_RE.source}`, 'g');
-
-/**
  * A string whose first hint, at `a`, is a weak word is worth a scan only if it also holds a strong
  * hint, a weak word that is part of a judged name, a base64 hint, or an escape (`%`, `\\`) that
- * could hide any of these. Nothing before `a` is a hint, so only escapes are looked for there.
+ * could hide any of these.
  */
 function weakHintBackedUp(s: string, a: number): boolean {
   if (weakWordNamesRule(s, a)) return true;
-  if (a > 0 && (s.lastIndexOf('%', a - 1) >= 0 || s.lastIndexOf('\\', a - 1) >= 0)) return true;
-  const re = ANY_HINT_OR_ESCAPE_RE;
-  re.lastIndex = a + 1;
-  let backed = false;
-  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
-    if (!isWeakHintAt(s, m.index) || weakWordNamesRule(s, m.index)) {
-      backed = true;
-      break;
-    }
+  // Two quick searches here, rather than a one-character alternative in ALL_HINTS_RE, which
+  // would stop the engine from skipping ahead.
+  if (s.indexOf('%') >= 0 || s.indexOf('\\') >= 0) return true;
+  for (let from = a + 1; from < s.length; ) {
+    const i = s.slice(from).search(ALL_HINTS_RE);
+    if (i < 0) return false;
+    const at = from + i;
+    if (!isWeakHintAt(s, at) || weakWordNamesRule(s, at)) return true;
+    from = at + 1;
   }
-  re.lastIndex = 0;
-  return backed;
+  return false;
 }
 
 /**
  * True when `s` may hold a credential. False means: nothing to find, skip all further work.
- * Linear, allocation-free.
+ * Linear in the length of `s`.
  */
 export function quickGate(s: string): boolean {
   return firstHintIndex(s) >= 0;
