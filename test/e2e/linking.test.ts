@@ -131,4 +131,37 @@ describe('linking sellers through the real launchWebAuthFlow against the sandbox
     await popup.close();
     expect(await options.getByTestId('options-account').count()).toBe(2);
   });
+
+  it('removing an application asks first, then removes its linked seller with its vault record and history', async () => {
+    const worker = await ext.currentWorker();
+    const local = () => worker.evaluate(() => chrome.storage.local.get(null));
+    const before = await local();
+    const liveAccount = (before.accounts as { id: string; appId: string }[]).find((a) => a.id.includes(sb.sellers[1]!.userId))!;
+    const otherAccount = (before.accounts as { id: string }[]).find((a) => a.id !== liveAccount.id)!;
+    expect(Object.keys(before).some((k) => k.startsWith('vault.rec.') && k.includes(liveAccount.id))).toBe(true);
+
+    const card = appCard(options, 'Live App');
+    await card.getByRole('button', { name: 'Remove application' }).click();
+    const confirm = card.getByTestId('remove-app-confirm');
+    expect(await confirm.textContent()).toContain('1 linked seller account(s) are removed too');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await options.getByTestId('app-card').count()).toBe(2);
+
+    await card.getByRole('button', { name: 'Remove application' }).click();
+    await card.getByTestId('remove-app-confirm').getByRole('button', { name: 'Remove from this extension' }).click();
+    await expect.poll(() => options.getByTestId('app-card').count()).toBe(1);
+    expect(await options.getByTestId('options-account').count()).toBe(1);
+
+    const after = await local();
+    const keys = Object.keys(after);
+    expect((after.accounts as { id: string }[]).map((a) => a.id)).toEqual([otherAccount.id]);
+    expect(keys.filter((k) => k.includes(liveAccount.id))).toEqual([]);
+    expect(keys.filter((k) => k.includes(liveAccount.appId))).toEqual([]);
+    expect(Object.values((after.fingerprints as Record<string, string>) ?? {})).not.toContain(liveAccount.id);
+    // The other application's seller is untouched and still shows in the popup.
+    expect(keys.some((k) => k.startsWith('vault.rec.') && k.includes(otherAccount.id))).toBe(true);
+    const popup = await ext.openPopup();
+    await expect.poll(() => popup.getByTestId('account-row').count()).toBe(1);
+    await popup.close();
+  });
 });

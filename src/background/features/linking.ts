@@ -20,7 +20,7 @@ import type { Handler } from '../router';
 import { CodedError } from '../router';
 import { getSession, removeSession, setSession, getLocal, setLocal } from '../storage';
 import { clientSecretOf, getApp, removeApp, upsertApp, listApps, saveApps, appSecretId } from '../apps';
-import { accountSecrets, getAccount, removeAccount, saveLinked } from '../accounts';
+import { accountSecrets, getAccount, listAccounts, removeAccount, saveLinked } from '../accounts';
 import { putSecret, getSecret, deleteSecrets, requireKey } from '../vault';
 import { emit } from '../events';
 import { accountView, appView, buildOverview } from '../views';
@@ -160,6 +160,10 @@ export const linkingHandlers: { [P in K]: Handler<P> } = {
     return appView(app);
   },
   async 'apps.remove'({ appId }) {
+    // Sellers linked through the application go with it: without its client secret their tokens
+    // can never be refreshed again. Each is removed as "Remove" on the account does it (vault
+    // record, history, fingerprints).
+    for (const account of (await listAccounts()).filter((a) => a.appId === appId)) await removeAccount(account.id);
     await removeApp(appId);
     await deleteSecrets([appTokenSecretId(appId)]);
     const tokens = (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];

@@ -192,6 +192,7 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
   const token = useAction();
   const remove = useAction();
   const review = useAction();
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
   if (editing) return <AppForm initial={app} onDone={() => { setEditing(false); onChange(); }} onCancel={() => setEditing(false)} />;
   return (
     <article class="card" data-testid="app-card" data-app-id={app.id} aria-labelledby={`app-${app.id}`}>
@@ -219,8 +220,20 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
           {t('getAppToken')}
         </button>
         <button type="button" onClick={() => setEditing(true)}>{t('editApp')}</button>
-        <button type="button" class="danger" disabled={remove.busy} onClick={() => remove.run(() => send('apps.remove', { appId: app.id })).then(onChange)}>{t('removeApp')}</button>
+        {!confirmingRemove && (
+          <button type="button" class="danger" onClick={() => setConfirmingRemove(true)}>{t('removeApp')}</button>
+        )}
       </div>
+      {confirmingRemove && (
+        <div role="group" aria-label={t('removeApp')} class="row" data-testid="remove-app-confirm">
+          <p class="hint">
+            {t('removeAppNote')}
+            {accounts.length > 0 && ` ${t('removeAppSellersNote', accounts.length)}`}
+          </p>
+          <button type="button" class="danger" disabled={remove.busy} onClick={() => remove.run(() => send('apps.remove', { appId: app.id })).then(onChange)}>{t('removeConfirm')}</button>
+          <button type="button" onClick={() => setConfirmingRemove(false)}>{t('cancel')}</button>
+        </div>
+      )}
       <ErrorNotice error={link.error ?? token.error ?? remove.error ?? review.error} />
       {app.appToken && (
         <p data-testid="app-token">
