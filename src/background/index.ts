@@ -41,7 +41,8 @@ onEmit((topic) => {
   if (topic === 'accounts' || topic === 'vault' || topic === 'settings' || topic === 'apps') {
     if (topic !== 'apps') void updateTokenBadge().catch(() => undefined);
     if (topic === 'accounts') void runNotifications().catch(() => undefined);
-    if (topic !== 'vault') void scheduleAutoRefresh().catch(() => undefined);
+    // Locking widens the window in which a token shows "unlock to refresh": the alarm follows.
+    void scheduleAutoRefresh().catch(() => undefined);
   }
 });
 

@@ -14,6 +14,7 @@ import {
   appTokenRenewAt,
   FAILED_RETRY_DELAY_MS,
   nextAutoRefreshAt,
+  nextStatusChangeAt,
   refreshedAccount,
   refreshFailedAccount,
   shouldAutoRefresh,
@@ -227,11 +228,21 @@ export async function runWaiting(): Promise<void> {
   await scheduleAutoRefresh().catch(() => undefined);
 }
 
-/** The next alarm: the earliest auto-refresh or renewal moment, and at least hourly for status changes. */
+/**
+ * The next alarm: the earliest auto-refresh or renewal moment, or the moment an account's status
+ * changes with time (so the badge turns when a token enters its window or expires), at least hourly.
+ */
 export async function scheduleAutoRefresh(): Promise<void> {
   const settings = await getSettings();
   const now = Date.now();
-  let next = nextAutoRefreshAt(await listAccounts(), now, { refreshWithinDays: settings.refreshWithinDays });
+  const accounts = await listAccounts();
+  let next = nextAutoRefreshAt(accounts, now, { refreshWithinDays: settings.refreshWithinDays });
+  const statusChange = nextStatusChangeAt(accounts, now, {
+    expiringSoonDays: settings.expiringSoonDays,
+    refreshWithinDays: settings.refreshWithinDays,
+    locked: !(await isUnlocked()),
+  });
+  if (statusChange !== null && (next === null || statusChange < next)) next = statusChange;
   if (settings.autoRenewAppTokens && (await isUnlocked())) {
     const failures = await renewFailures();
     for (const t of await appTokens()) {

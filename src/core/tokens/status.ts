@@ -55,6 +55,28 @@ export function accountStatus(
   return 'ok';
 }
 
+/**
+ * The next moment after `now` at which accountStatus() of one of `accounts` can change with time
+ * alone (entering the locked or expiring-soon window, expiring), or null if none can. The badge is
+ * redrawn then, not only at the next event.
+ */
+export function nextStatusChangeAt(
+  accounts: readonly Pick<Account, 'state' | 'accessExpiresAt'>[],
+  now: number,
+  settings: StatusSettings,
+): number | null {
+  const soonMs = (settings.expiringSoonDays ?? DEFAULT_EXPIRING_SOON_DAYS) * DAY_MS;
+  const windowMs = settings.locked ? Math.max(soonMs, (settings.refreshWithinDays ?? 0) * DAY_MS) : soonMs;
+  let next: number | null = null;
+  for (const a of accounts) {
+    if (a.state === 'needs_relink') continue;
+    for (const at of [a.accessExpiresAt - windowMs, a.accessExpiresAt - soonMs, a.accessExpiresAt]) {
+      if (at > now && (next === null || at < next)) next = at;
+    }
+  }
+  return next;
+}
+
 const URGENCY: Record<AccountStatus, number> = {
   needs_relink: 6,
   expired: 5,

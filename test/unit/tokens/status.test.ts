@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountStatus, countdown, sortByUrgency, tickInterval, urgency, type AccountStatus } from '../../../src/core/tokens';
+import { accountStatus, countdown, nextStatusChangeAt, sortByUrgency, tickInterval, urgency, type AccountStatus } from '../../../src/core/tokens';
 import { account, DAY, HOUR, MIN, SEC, T0 } from './fixtures';
 
 const unlocked = { locked: false };
@@ -97,5 +97,32 @@ describe('tickInterval', () => {
   });
   it('counts application tokens too', () => {
     expect(tickInterval([{ expiresAt: T0 + 6 * HOUR }], T0)).toBe(1000);
+  });
+});
+
+describe('nextStatusChangeAt', () => {
+  it('is the earliest coming boundary: the expiring-soon window, then expiry', () => {
+    const a = account({ accessExpiresAt: T0 + 10 * DAY });
+    const b = account({ accessExpiresAt: T0 + 3 * DAY });
+    // b is already expiring soon: its next change is expiry; a enters the window in 3 days.
+    expect(nextStatusChangeAt([a, b], T0, unlocked)).toBe(T0 + 3 * DAY);
+    expect(nextStatusChangeAt([b], T0, unlocked)).toBe(T0 + 3 * DAY);
+    expect(nextStatusChangeAt([a], T0, unlocked)).toBe(T0 + 3 * DAY);
+    const at = nextStatusChangeAt([a], T0, unlocked)!;
+    expect(accountStatus(a, at - 1, unlocked)).toBe('ok');
+    expect(accountStatus(a, at, unlocked)).toBe('expiring_soon');
+  });
+  it('while locked, the wider refresh window counts', () => {
+    const a = account({ accessExpiresAt: T0 + 20 * DAY });
+    const locked = { locked: true, refreshWithinDays: 15 };
+    const at = nextStatusChangeAt([a], T0, locked)!;
+    expect(at).toBe(T0 + 5 * DAY);
+    expect(accountStatus(a, at - 1, locked)).toBe('ok');
+    expect(accountStatus(a, at, locked)).toBe('locked');
+  });
+  it('nothing to wait for: expired or needs re-link accounts, or none', () => {
+    expect(nextStatusChangeAt([account({ accessExpiresAt: T0 - 1 })], T0, unlocked)).toBeNull();
+    expect(nextStatusChangeAt([account({ state: 'needs_relink', accessExpiresAt: T0 + DAY })], T0, unlocked)).toBeNull();
+    expect(nextStatusChangeAt([], T0, unlocked)).toBeNull();
   });
 });
