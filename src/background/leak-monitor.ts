@@ -117,8 +117,19 @@ function rawBody(body: RequestEvent['requestBody']): string | undefined {
   return out || undefined;
 }
 
+/**
+ * Tabs showing a page of `origin`: where a request of that site's service worker (which has no tab
+ * of its own) is reported. Host permissions let the worker read tab URLs.
+ */
+async function tabsOfOrigin(origin: string): Promise<number[]> {
+  const tabs = await chrome.tabs.query({});
+  return tabs.filter((t) => typeof t.id === 'number' && t.id >= 0 && !!t.url && originOf(t.url) === origin).map((t) => t.id!);
+}
+
 export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
-  if (d.tabId < 0) return; // not attributable to a tab (the extension itself, page service workers)
+  // No tab: the extension itself, another extension, or a web site's service worker. Only the
+  // last is scanned, and reported on the tabs of its site (below, once there is a finding).
+  if (d.tabId < 0 && !(d.initiator && /^https?:\/\//.test(d.initiator))) return;
   const c = await context();
   if (d.initiator === c.ownOrigin) return; // the extension's own requests
   let host: string;
@@ -131,7 +142,7 @@ export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
   const reqOrigin = originOf(d.url);
   if ((reqOrigin && c.ignoredOrigins.has(reqOrigin)) || (d.initiator && c.ignoredOrigins.has(d.initiator))) return;
 
-  if (phase === 'request' && d.type === 'main_frame' && c.clearOnNavigation) {
+  if (phase === 'request' && d.type === 'main_frame' && c.clearOnNavigation && d.tabId >= 0) {
     await clearTab(d.tabId);
     await updateTabBadge(d.tabId);
   }
@@ -151,7 +162,14 @@ export async function handle(phase: Phase, d: RequestEvent): Promise<void> {
     return; // the engine never throws; belt and braces for the hot path
   }
   if (findings.length === 0) return;
+  if (d.tabId < 0) {
+    for (const tabId of await tabsOfOrigin(d.initiator!)) await recordFindings(c, { ...d, tabId, frameId: 0 }, findings);
+    return;
+  }
+  await recordFindings(c, d, findings);
+}
 
+async function recordFindings(c: Context, d: RequestEvent, findings: Finding[]): Promise<void> {
   const now = Date.now();
   let changed = false;
   for (const f of findings) {

@@ -186,6 +186,28 @@ describe('leak monitor in Chromium: badge, popup, console, DevTools panel', () =
     await p.close();
   });
 
+  it("a request from the site's service worker (no tab of its own) is reported on the site's tab", async () => {
+    const p = await ext.context.newPage();
+    await p.goto(`${site.url}/?page=sw`);
+    const id = await tabIdOf(ext, p);
+    const leaked = fakeAccessToken('777888999');
+    await p.evaluate(async (url) => {
+      const reg = await navigator.serviceWorker.register('/sw.js');
+      await navigator.serviceWorker.ready;
+      const done = new Promise((r) => navigator.serviceWorker.addEventListener('message', r, { once: true }));
+      (reg.active ?? reg.waiting ?? reg.installing)!.postMessage(url);
+      await done;
+    }, `${sb.url}/v1/payments/search?access_token=${leaked}`);
+    const popup = await ext.openPopup(`?tabId=${id}`);
+    const item = popup.getByTestId('leak').filter({ hasText: '8999' });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    expect(await item.getAttribute('data-severity')).toBe('critical');
+    expect(await item.textContent()).not.toContain(leaked);
+    await expect.poll(() => badge(ext, id)).not.toBe('');
+    await popup.close();
+    await p.close();
+  });
+
   it('no raw secret anywhere in chrome.storage after all of the above', async () => {
     const dump = await (await ext.currentWorker()).evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null), await chrome.storage.sync.get(null)]));
     expect(dump).not.toContain(token);

@@ -1,4 +1,7 @@
-/** A tiny local "developer's site" for leak tests: an HTML page and a sink that answers 204. */
+/**
+ * A tiny local "developer's site" for leak tests: an HTML page, a service worker that fetches
+ * whatever URL the page posts to it, and a sink that answers 204.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -14,6 +17,15 @@ export async function startSite(): Promise<Site> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       // A misconfigured page: its referrer policy sends the full URL to other origins.
       res.end('<!doctype html><html><head><meta name="referrer" content="unsafe-url"><title>Shop</title></head><body><h1>Shop</h1></body></html>');
+      return;
+    }
+    if (path === '/sw.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(
+        "self.addEventListener('install', () => self.skipWaiting());\n" +
+          "self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));\n" +
+          "self.addEventListener('message', (e) => e.waitUntil(fetch(e.data).then(() => e.source.postMessage('done'), () => e.source.postMessage('done'))));\n",
+      );
       return;
     }
     res.writeHead(204, { 'access-control-allow-origin': '*' });
