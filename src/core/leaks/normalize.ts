@@ -264,7 +264,8 @@ function expand(value: string, chain: string | null, name: string | null, form: 
   }
 }
 
-function startsWithMpPrefix(s: string): boolean {
+/** `s` starts with a Mercado Pago credential prefix (`APP_USR-`, `TEST-`, `TG-`). */
+export function startsWithMpPrefix(s: string): boolean {
   return s.startsWith('APP_USR-') || s.startsWith('TEST-') || s.startsWith('TG-');
 }
 

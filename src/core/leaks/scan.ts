@@ -15,7 +15,7 @@ import {
   MAX_REPORTED_URL_CHARS,
   MAX_VALUE_CHARS,
 } from './limits';
-import { type Budget, type Part, type Piece, expandValue, percentDecode, splitParams, splitUrl } from './normalize';
+import { type Budget, type Part, type Piece, expandValue, percentDecode, splitParams, splitUrl, startsWithMpPrefix } from './normalize';
 import { BEARER_TOKEN_RULE_ID, NAMED_RULES, SHAPE_RULES, bearerValue, looksLikeBearerToken } from './rules/index';
 import { findAccessTokens } from './rules/access-token';
 import { findTgTokens } from './rules/tg-token';
@@ -180,10 +180,6 @@ function scanSinglePlainQueryValue(ctx: Ctx, url: string, target: number, firstH
   runRules(ctx, { value, chain: name, name, final: true }, where);
   ctx.plainTarget = target;
   return true;
-}
-
-function startsWithMpPrefix(s: string): boolean {
-  return s.startsWith('APP_USR-') || s.startsWith('TEST-') || s.startsWith('TG-');
 }
 
 /** Scans every part of a URL. `forced` overrides the location (referer, location header). */
