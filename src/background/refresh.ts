@@ -233,17 +233,16 @@ export async function runWaiting(): Promise<void> {
  * changes with time (so the badge turns when a token enters its window or expires), at least hourly.
  */
 export async function scheduleAutoRefresh(): Promise<void> {
-  const settings = await getSettings();
+  const [settings, accounts, unlocked] = await Promise.all([getSettings(), listAccounts(), isUnlocked()]);
   const now = Date.now();
-  const accounts = await listAccounts();
   let next = nextAutoRefreshAt(accounts, now, { refreshWithinDays: settings.refreshWithinDays });
   const statusChange = nextStatusChangeAt(accounts, now, {
     expiringSoonDays: settings.expiringSoonDays,
     refreshWithinDays: settings.refreshWithinDays,
-    locked: !(await isUnlocked()),
+    locked: !unlocked,
   });
   if (statusChange !== null && (next === null || statusChange < next)) next = statusChange;
-  if (settings.autoRenewAppTokens && (await isUnlocked())) {
+  if (settings.autoRenewAppTokens && unlocked) {
     const failures = await renewFailures();
     for (const t of await appTokens()) {
       const at = appRenewAt(t, failures);

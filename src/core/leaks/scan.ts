@@ -376,11 +376,19 @@ function maskTarget(text: string, target: number, hits: readonly Hit[], secrets:
   return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
 }
 
-/** maskTarget for the common case of a single hit; `mask` is maskSecret of its secret. */
-function maskTargetOne(text: string, target: number, h: Hit, mask: string): string {
+/**
+ * maskTarget for the common case of a single hit; `mask` is maskSecret of its secret. `plain`: the
+ * text holds no hint outside the hit's span (the fast path's target), so when the secret is that
+ * span exactly, masking it in place is the whole job: any other copy of the secret or other shape
+ * would have been a hint.
+ */
+function maskTargetOne(text: string, target: number, h: Hit, mask: string, plain = false): string {
   const secret = h.match.secret;
   let out = text;
   const span = h.where.target === target ? h.where.span : null;
+  if (plain && span !== null && span[1] - span[0] === secret.length && text.startsWith(secret, span[0]) && text.length <= MAX_REPORTED_URL_CHARS) {
+    return text.slice(0, span[0]) + mask + text.slice(span[1]);
+  }
   if (span !== null && text.slice(span[0], span[1]).indexOf(secret) < 0) {
     // Found only after decoding: the whole value goes.
     out = text.slice(0, span[0]) + mask + text.slice(span[1]);
@@ -467,14 +475,7 @@ function buildFindings(ctx: Ctx): Finding[] {
     const target = h.where.target;
     const secret = h.match.secret;
     const mask = maskSecret(secret);
-    const text = ctx.targets[target] ?? '';
-    const span = h.where.span;
-    // The fast path's value, and nothing else in its text that could hold a credential: mask it
-    // in place. Other copies of the secret or other shapes would have been hints after it.
-    const url =
-      target === ctx.plainTarget && span !== null && span[1] - span[0] === secret.length && text.startsWith(secret, span[0]) && text.length <= MAX_REPORTED_URL_CHARS
-        ? text.slice(0, span[0]) + mask + text.slice(span[1])
-        : maskTargetOne(text, target, h, mask);
+    const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
     return [makeFinding(h, url, fingerprint(secret), [secret], mask)];
   }
   const kept = dedupe(ctx.hits);

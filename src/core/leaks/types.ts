@@ -61,7 +61,7 @@ export interface HttpHeaderLike {
   value?: string;
 }
 
-/** The parts of an HTTP request the engine looks at; shaped after `chrome.webRequest` details. */
+/** The parts of an HTTP request the engine looks at; shaped after the details of Chrome's webRequest events. */
 export interface HttpRequestLike {
   url: string;
   method?: string;

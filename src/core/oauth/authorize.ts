@@ -23,7 +23,7 @@ import { OAuthError, sanitizeDescription, sanitizeErrorKey, type OAuthErrorInfo 
 /** An authorization code is valid for 10 minutes; a pending flow older than that is rejected. */
 export const CODE_TTL_MS = 10 * 60 * 1000;
 
-/** In-flight state of one authorization attempt. Plain JSON (kept in `chrome.storage.session`). */
+/** In-flight state of one authorization attempt. Plain JSON (the glue keeps it in the extension's session storage). */
 export interface PendingFlow {
   state: string;
   /** PKCE code verifier; `null` when PKCE is off. */

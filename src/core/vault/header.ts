@@ -1,6 +1,6 @@
 /**
- * The vault header: how the data key is protected. The glue stores it as JSON in
- * `chrome.storage.local`; it holds no secret in the clear.
+ * The vault header: how the data key is protected. The glue stores it as JSON in the
+ * extension's local storage; it holds no secret in the clear.
  *
  * ```
  * {v: 1, mode: 'passphrase', kdf: {name: 'PBKDF2', hash: 'SHA-256', iterations, salt}, wrapped, createdAt, updatedAt}

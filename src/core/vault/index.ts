@@ -1,7 +1,7 @@
 /**
  * # Vault: every secret encrypted at rest
  *
- * Pure core (no chrome.*, no storage, no clock, no global crypto): every function takes the
+ * Pure core (no extension APIs, no storage, no clock, no global crypto): every function takes the
  * WebCrypto object `crypto` (and `now` where time matters) and returns plain JSON-serializable
  * objects plus CryptoKeys. The background glue persists them.
  *
@@ -18,7 +18,7 @@
  *     passphrase re-wraps the data key only (`rewrap`); records are not re-encrypted.
  *   - `device`: KEK = a random non-extractable AES-GCM **device key** the glue keeps in the
  *     extension's IndexedDB (`generateDeviceKey`).
- * - While unlocked, the glue keeps the data key in memory and in `chrome.storage.session`
+ * - While unlocked, the glue keeps the data key in memory and in the extension's session storage
  *   (`exportDataKey` / `importDataKey`), so a service-worker restart keeps it unlocked and a
  *   browser restart locks it.
  * - **Backups** (`exportBackup` / `importBackup`) are self-contained files: a fresh random key per
@@ -28,7 +28,7 @@
  * ## What each mode protects against
  * | Threat | passphrase | device |
  * |---|---|---|
- * | Reading `chrome.storage.local` / a synced or copied storage area, screenshots of the popup | protected | protected |
+ * | Reading the extension's local storage / a synced or copied storage area, screenshots of the popup | protected | protected |
  * | A copy of the whole Chrome profile (storage + IndexedDB) | protected: needs the passphrase; guessing costs a PBKDF2 run per try | **not protected**: the device key is in the profile; a browser running that profile as this extension can unwrap (WebCrypto hides the key's bytes, not its use) |
  * | Someone using the browser while the vault is locked (after browser restart / auto-lock) | protected (unlock form, attempts slowed) | not protected: it unlocks without a secret |
  * | Moving/swapping records between ids, flipping bits in storage | detected (`tampered`) | detected (`tampered`) |

@@ -2,7 +2,7 @@
  * Data keys and device keys.
  *
  * - The data key is a random AES-256-GCM key that encrypts records. It is extractable because
- *   the glue keeps it, while unlocked, in `chrome.storage.session` as base64url and re-imports it
+ *   the glue keeps it, while unlocked, in the extension's session storage as base64url and re-imports it
  *   after a service-worker restart, and because re-wrapping needs its raw bytes.
  * - The device key is a random, non-extractable AES-256-GCM key-wrapping key that the glue keeps
  *   in the extension's IndexedDB (CryptoKeys survive structured clone there without their bytes
@@ -21,7 +21,7 @@ export async function generateDeviceKey(crypto: Crypto): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
 }
 
-/** Raw bytes of the data key as base64url (for `chrome.storage.session` only). */
+/** Raw bytes of the data key as base64url (for the extension's session storage only). */
 export async function exportDataKey(crypto: Crypto, key: CryptoKey): Promise<string> {
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', key));
   try {

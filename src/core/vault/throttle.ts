@@ -1,5 +1,5 @@
 /**
- * Unlock attempt throttling, as a pure reducer the glue persists (e.g. in `chrome.storage.local`).
+ * Unlock attempt throttling, as a pure reducer the glue persists (e.g. in the extension's local storage).
  *
  * The first `FREE_FAILURES` failures cost nothing; after that each failure doubles the wait,
  * from 1 s up to 60 s. A success resets the state. This is a speed bump for guessing through the
