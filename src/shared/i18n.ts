@@ -15,6 +15,18 @@ export function t(key: string, substitutions?: string | number | (string | numbe
   return text || key;
 }
 
+/**
+ * A sentence with a count, in the plural form the UI language needs (`Intl.PluralRules`).
+ * Each plural sentence is three keys, `<base>_one`, `<base>_many` and `<base>_other`, in every
+ * locale (English and the others' "many" usually repeat "other"); `$1` is the count.
+ */
+export function tp(base: string, count: number, more: (string | number)[] = []): string {
+  const category = new Intl.PluralRules(uiLanguage().replace('_', '-')).select(count);
+  const subs = [String(count), ...more.map(String)];
+  const text = browser.i18n.getMessage(`${base}_${category}`, subs) || browser.i18n.getMessage(`${base}_other`, subs);
+  return text || `${base}_${category}`;
+}
+
 function has(key: string): boolean {
   return browser.i18n.getMessage(key) !== '';
 }

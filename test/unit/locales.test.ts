@@ -40,6 +40,20 @@ describe('localization', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every plural sentence has the forms each locale needs (one, many, other)', () => {
+    const bases = new Set(Object.keys(en).filter((k) => /_(one|many|other)$/.test(k)).map((k) => k.replace(/_(one|many|other)$/, '')));
+    for (const loc of LOCALES) {
+      const m = load(loc);
+      const needed = new Intl.PluralRules(loc.replace('_', '-')).resolvedOptions().pluralCategories;
+      for (const base of bases) {
+        for (const form of new Set([...needed, 'one', 'other'])) expect(m[`${base}_${form}`], `${loc}:${base}_${form}`).toBeDefined();
+      }
+    }
+    for (const src of files('src')) {
+      for (const mm of readFileSync(src, 'utf8').matchAll(/\btp\(\s*'([A-Za-z0-9_]+)'/g)) expect(bases.has(mm[1]!), `${src}: ${mm[1]}`).toBe(true);
+    }
+  });
+
   it('every error code has a next step in every locale', () => {
     for (const k of Object.keys(en).filter((k) => k.startsWith('err_'))) {
       expect(en[`next_${k.slice(4)}`], `next_${k.slice(4)}`).toBeDefined();
