@@ -196,7 +196,7 @@ async function recordFindings(c: Context, d: RequestEvent, findings: Finding[]):
 async function warnInPage(tabId: number, frameId: number, f: Finding, nickname: string | null): Promise<void> {
   const kind = chrome.i18n.getMessage(`leakKind_${f.kind}`);
   const where = f.param
-    ? chrome.i18n.getMessage('leakWhereParam', [chrome.i18n.getMessage(`leakLoc_${f.location}`), f.param])
+    ? chrome.i18n.getMessage('leakWhereParam', [chrome.i18n.getMessage(`leakLoc_${f.location}`), `"${f.param}"`])
     : chrome.i18n.getMessage(`leakLoc_${f.location}`);
   const fix = chrome.i18n.getMessage(`fix_${f.fixId}`) || f.fix;
   let text = chrome.i18n.getMessage('consoleWarning', [kind, where, f.url, fix]);

@@ -60,7 +60,7 @@ describe('leak monitor in Chromium: badge, popup, console, DevTools panel', () =
     await expect.poll(() => panel.getByTestId('leak').count()).toBe(1);
     const item = panel.getByTestId('leak').first();
     expect(await item.getAttribute('data-severity')).toBe('critical');
-    expect(await item.textContent()).toContain('in the query string, parameter `access_token`');
+    expect(await item.textContent()).toContain('in the query string, parameter access_token');
     expect(await item.textContent()).not.toContain(token);
     await item.getByRole('button', { name: 'Details' }).click();
     expect(await item.textContent()).toContain("Authorization: `Bearer");
@@ -71,7 +71,7 @@ describe('leak monitor in Chromium: badge, popup, console, DevTools panel', () =
     expect(await leaks.first().textContent()).toContain('Access token');
     expect(await leaks.first().textContent()).toContain('Send the access token only from your backend');
 
-    await expect.poll(() => consoleLines.find((l) => l.includes('[MP Credential Hygiene]')) ?? '').toContain('Access token sent in the query string, parameter `access_token` to');
+    await expect.poll(() => consoleLines.find((l) => l.includes('[MP Credential Hygiene]')) ?? '').toContain('Access token sent in the query string, parameter "access_token" to');
     const warning = consoleLines.find((l) => l.includes('[MP Credential Hygiene]'))!;
     expect(warning).toContain(`${sb.url}/v1/payments/search`);
     expect(warning).not.toContain(token);

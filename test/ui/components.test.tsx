@@ -98,7 +98,9 @@ describe('<LeakList>', () => {
     expect(screen.getByTestId('leaks-dropped').textContent).toContain('12 older findings were dropped (limit: 200 per tab)');
     const item = screen.getByTestId('leak');
     expect(item.textContent).toContain('Critical');
-    expect(item.textContent).toContain('in the query string, parameter `access_token`');
+    expect(item.textContent).toContain('in the query string, parameter access_token');
+    expect(item.querySelector('code')?.textContent).toBe('access_token');
+    expect(item.textContent).not.toContain('`');
     expect(item.textContent).toContain('×3');
     expect(item.textContent).toContain('This is the token of your linked seller SELLER');
     expect(item.textContent).toContain('Send the access token only from your backend');

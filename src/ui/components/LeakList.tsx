@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../shared/messages';
 import type { LeakView, TabLeaks } from '../../shared/api';
 import { t } from '../../shared/i18n';
 import { dateTime } from '../../shared/format';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
+import { tRich } from './rich';
+import { axiosSnippet, fetchSnippet, snippetRequest } from './snippet';
 
 const SEV_ICON = { critical: '✖', warning: '⚠', info: 'ℹ' } as const;
 
@@ -18,9 +20,10 @@ export function SeverityTag({ severity }: { severity: LeakView['severity'] }) {
   );
 }
 
-export function whereText(f: LeakView): string {
+/** Where the credential was: "in the query string, parameter <code>access_token</code>". */
+export function WhereText({ f }: { f: LeakView }) {
   const loc = t(`leakLoc_${f.location}`);
-  return f.param ? t('leakWhereParam', [loc, f.param]) : loc;
+  return <span>{f.param ? tRich('leakWhereParam', [loc, <code>{f.param}</code>]) : loc}</span>;
 }
 
 export function fixText(f: LeakView): string {
@@ -28,24 +31,58 @@ export function fixText(f: LeakView): string {
   return localized === `fix_${f.fixId}` ? f.fix : localized;
 }
 
-/** The fix as code: the credential goes in the Authorization header, from a backend. */
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // DevTools frames extension panels without the clipboard-write permission policy: fall back
+    // to a selection copy, which the click's user activation allows.
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('copy refused');
+}
+
+/** A code sample with its own Copy button and a visible, announced confirmation. */
+function CodeSample({ label, code }: { label: string; code: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+  return (
+    <figure class="sample" data-testid="snippet" data-lang={label}>
+      <figcaption class="row">
+        <span class="hint">{label}</span>
+        <button type="button" class="small" aria-label={t('copySnippet', label)} onClick={() => copyText(code).then(() => setState('copied'), () => setState('failed'))}>
+          {t('copy')}
+        </button>
+        <span role="status" class={state === 'failed' ? 'status status-critical' : 'status status-ok'} data-testid="snippet-copied">
+          {state === 'copied' ? t('copiedSnippet') : state === 'failed' ? t('copySnippetFailed') : ''}
+        </span>
+      </figcaption>
+      <pre class="mono snippet"><code>{code}</code></pre>
+    </figure>
+  );
+}
+
+/** The fix as code: the same request from a backend, the credential in the Authorization header. */
 function Snippet({ f }: { f: LeakView }) {
   if (f.kind !== 'access_token' && f.kind !== 'bearer_token') return null;
-  let path = '/v1/payments/search';
-  try {
-    const u = new URL(f.url);
-    path = u.pathname;
-  } catch {
-    /* keep default */
-  }
-  const fetchCode = `// ${t('snippetBackend')}\nconst res = await fetch('https://api.mercadopago.com${path}', {\n  headers: { Authorization: \`Bearer \${process.env.MP_ACCESS_TOKEN}\` },\n});`;
-  const axiosCode = `const { data } = await axios.get('https://api.mercadopago.com${path}', {\n  headers: { Authorization: \`Bearer \${process.env.MP_ACCESS_TOKEN}\` },\n});`;
+  const req = snippetRequest(f.url, f.location, f.param, f.method) ?? { url: 'https://api.mercadopago.com/v1/payments/search', method: 'GET' };
   return (
-    <div>
-      <p class="hint">fetch</p>
-      <pre class="mono snippet">{fetchCode}</pre>
-      <p class="hint">axios</p>
-      <pre class="mono snippet">{axiosCode}</pre>
+    <div class="samples">
+      <CodeSample label="fetch" code={fetchSnippet(req, t('snippetBackend'))} />
+      <CodeSample label="axios" code={axiosSnippet(req, t('snippetBackend'))} />
     </div>
   );
 }
@@ -66,7 +103,7 @@ function LeakItem({ f, tabId, full, onChanged }: { f: LeakView; tabId: number; f
       <div class="row">
         <SeverityTag severity={f.severity} />
         <strong>{t(`leakKind_${f.kind}`)}</strong>
-        <span>{whereText(f)}</span>
+        <WhereText f={f} />
         {f.count > 1 && <span class="hint">×{f.count}</span>}
       </div>
       <div class="mono leak-url">{f.url}</div>

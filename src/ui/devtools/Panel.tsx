@@ -1,5 +1,5 @@
 import { send } from '../../shared/messages';
-import { t } from '../../shared/i18n';
+import { t, tp } from '../../shared/i18n';
 import { StatusLine } from '../components/StatusLine';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLive, setPortName } from '../components/live';
@@ -30,7 +30,7 @@ function Findings({ tabId }: { tabId: number }) {
   return (
     <>
       <div class="row toolbar">
-        <span data-testid="panel-count" aria-live="polite">{t('panelCount', String(d?.findings.length ?? 0))}</span>
+        <span data-testid="panel-count" aria-live="polite">{tp('panelCount', d?.findings.length ?? 0)}</span>
         <button type="button" onClick={() => exportAs('json')} disabled={!d?.findings.length}>{t('exportJson')}</button>
         <button type="button" onClick={() => exportAs('sarif')} disabled={!d?.findings.length}>{t('exportSarif')}</button>
         <button type="button" onClick={() => act.run(() => send('leaks.clear', { tabId })).then(leaks.reload)} disabled={!d?.findings.length}>{t('clearFindings')}</button>
