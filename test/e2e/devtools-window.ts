@@ -148,6 +148,9 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
   }
 }
 
+// Every element matching `selector` in the document and its (nested) shadow roots.
+const DEEP = `((root, selector) => { const out = []; const walk = (r) => { out.push(...r.querySelectorAll(selector)); for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); }; walk(root); return out; })`;
+
 const CTRL = 2;
 const SHIFT = 8;
 
@@ -216,11 +219,14 @@ export class DevToolsWindow {
   /** The command menu (Ctrl+Shift+P), as a user reaches every DevTools command. */
   async runCommand(name: string): Promise<void> {
     await this.frontend.key('P', 'KeyP', 80, CTRL | SHIFT);
-    await until('the command menu', () => this.frontend.eval<boolean>(`(() => { const walk = (r) => { for (const el of r.querySelectorAll('*')) { if (el.classList?.contains('filtered-list-widget')) return true; if (el.shadowRoot && walk(el.shadowRoot)) return true; } return false; }; return walk(document); })()`));
+    await until('the command menu', () => this.frontend.eval<boolean>(`${DEEP}(document, '.filtered-list-widget').some((el) => el.getClientRects().length > 0)`));
     await this.frontend.type(name);
-    await sleep(300);
+    // Enter runs the highlighted entry: wait until the list has filtered down to this command.
+    await until(`command "${name}" highlighted`, () =>
+      this.frontend.eval<boolean>(`${DEEP}(document, '.filtered-list-widget-item.selected').some((el) => el.textContent.includes(${JSON.stringify(name)}))`),
+    );
     await this.frontend.key('Enter', 'Enter', 13);
-    await sleep(300);
+    await until('the command menu to close', async () => !(await this.frontend.eval<boolean>(`${DEEP}(document, '.filtered-list-widget').some((el) => el.getClientRects().length > 0)`)));
   }
 
   /** Where a top-level tab (Elements, Console, an extension panel…) is, or null when not shown. */
