@@ -56,7 +56,11 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 });
 
 chrome.runtime.onStartup.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
-chrome.runtime.onInstalled.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
+chrome.runtime.onInstalled.addListener((details) => {
+  void scheduleAutoRefresh().catch(() => undefined);
+  // First install: open the options page, where the first-run checklist waits.
+  if (details.reason === 'install') void chrome.runtime.openOptionsPage().catch(() => undefined);
+});
 
 // Work a dead worker left behind: flows cut off between launch and callback, refreshes whose
 // answer never arrived.

@@ -1,4 +1,5 @@
 import { useState, useEffect } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { send } from '../../shared/messages';
 import type { Settings } from '../../shared/settings';
 import { t } from '../../shared/i18n';
@@ -17,6 +18,32 @@ const BOOLS: [keyof Settings, string][] = [
   ['autoRenewAppTokens', 'setAutoRenewAppTokens'],
   ['clearFindingsOnNavigation', 'setClearOnNavigation'],
 ];
+
+/** The keyboard shortcut that opens the popup (`commands._execute_action`), and where to change it. */
+export function ShortcutLine() {
+  const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    browser.commands.getAll().then(
+      (all) => setShortcut(all.find((c) => c.name === '_execute_action')?.shortcut || null),
+      () => setShortcut(null),
+    );
+  }, []);
+  if (shortcut === undefined) return null;
+  return (
+    <div class="row" data-testid="shortcut">
+      <p>
+        {shortcut ? (
+          <>
+            {t('shortcutLabel')} <kbd class="mono">{shortcut}</kbd>
+          </>
+        ) : (
+          t('shortcutNone')
+        )}
+      </p>
+      <button type="button" class="link" onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}>{t('shortcutChange')}</button>
+    </div>
+  );
+}
 
 export function SettingsSection({ settings, reload }: { settings: Settings; reload: () => void }) {
   const [draft, setDraft] = useState<Settings>(settings);
@@ -40,6 +67,7 @@ export function SettingsSection({ settings, reload }: { settings: Settings; relo
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">{t('settingsTitle')}</h2>
+      <ShortcutLine />
       <form onSubmit={save}>
         {NUMBERS.map(([key, label, min, max]) => (
           <div key={key}>
@@ -57,7 +85,7 @@ export function SettingsSection({ settings, reload }: { settings: Settings; relo
         {BOOLS.map(([key, label]) => (
           <div class="row" key={key}>
             <input id={`set-${key}`} type="checkbox" checked={draft[key] as boolean} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.checked })} />
-            <label for={`set-${key}`} style="font-weight: normal">{t(label)}</label>
+            <label for={`set-${key}`} class="inline">{t(label)}</label>
           </div>
         ))}
         <label for="set-ignoredOrigins">{t('setIgnoredOrigins')}</label>
