@@ -199,6 +199,10 @@ describe('popup and options as a user sees them', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(POPUP_VIEWPORT.height);
     expect(box.x + box.width).toBeLessThanOrEqual(POPUP_VIEWPORT.width);
+    // Nothing of the card is clipped by its own region either.
+    const region = await popup.getByTestId('popup-leaks').evaluate((e) => ({ h: e.clientHeight, sh: e.scrollHeight, bottom: e.getBoundingClientRect().bottom }));
+    expect(region.sh).toBeLessThanOrEqual(region.h + 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(region.bottom + 1);
     // The accounts scroll inside their own region.
     const scroll = await popup.getByTestId('popup-scroll').evaluate((e) => ({ overflow: getComputedStyle(e).overflowY, h: e.clientHeight, sh: e.scrollHeight }));
     expect(scroll.overflow).toBe('auto');

@@ -269,6 +269,7 @@ function LinkedAccount({ account }: { account: AccountView }) {
       {account.siteId && <span class="hint">{t(`site_${account.siteId}`)}</span>}
       <LiveBadge live={account.liveMode} />
       <StatusTag status={account.status} />
+      <span class="row seller-actions">
       <span class="mono">{account.maskedAccess}</span>
       <SecretActions secret={{ kind: 'access', id: account.id }} label={t('accessTokenOf', name)} />
       <button type="button" disabled={relink.busy} aria-label={`${t('relink')}: ${name}`} onClick={() => relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }))}>
@@ -284,6 +285,7 @@ function LinkedAccount({ account }: { account: AccountView }) {
       ) : (
         <button type="button" class="danger" aria-label={`${t('removeAccount')}: ${name}`} onClick={() => setConfirming(true)}>{t('removeAccount')}</button>
       )}
+      </span>
       <ErrorNotice error={relink.error ?? remove.error} />
     </li>
   );

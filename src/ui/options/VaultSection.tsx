@@ -14,9 +14,11 @@ export function VaultSection({ state, reload }: { state: VaultStateInfo; reload:
     <section aria-labelledby="vault-title">
       <h2 id="vault-title">{t('vaultSectionTitle')}</h2>
       <div class="row">
-        <p data-testid="vault-mode-options">
-          <strong>{state.mode === 'device' ? t('vaultModeDevice') : state.mode === 'passphrase' ? t('vaultModePassphrase') : t('vaultSetupTitle')}</strong>
-        </p>
+        {state.mode && (
+          <p data-testid="vault-mode-options">
+            <strong>{state.mode === 'device' ? t('vaultModeDevice') : t('vaultModePassphrase')}</strong>
+          </p>
+        )}
         {state.state === 'unlocked' && state.mode === 'passphrase' && (
           <button type="button" disabled={lock.busy} onClick={() => lock.run(() => send('vault.lock', {})).then(reload)}>
             <LockIcon />
