@@ -313,7 +313,7 @@ describe('token lifecycle against the sandbox', () => {
     const w = await worker();
     await expect.poll(() => w.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('1');
     expect(await w.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([0x8a, 0x5a, 0x00, 255]);
-    expect(await w.evaluate(() => chrome.action.getTitle({}))).toBe('MP Credential Hygiene — 1 token(s) need attention — most urgent: Expiring soon');
+    expect(await w.evaluate(() => chrome.action.getTitle({}))).toBe('MP Credential Hygiene — Tokens that need attention: 1 — most urgent: Expiring soon');
 
     // Back to far away: the badge clears.
     await patchAccount(soon.id, { accessExpiresAt: Date.now() + 170 * DAY });
@@ -420,7 +420,7 @@ describe('token lifecycle against the sandbox', () => {
     expect(cc()).toBe(before);
 
     // On, through the settings form.
-    await options.getByLabel('Renew application tokens automatically before their 6 hours end').check();
+    await options.getByLabel('Get new application tokens automatically before their 6 hours end').check();
     await options.getByRole('button', { name: 'Save settings' }).click();
     await options.getByText('Settings saved.').waitFor();
     try {

@@ -204,3 +204,20 @@ describe('<Popup>', () => {
     await waitFor(() => expect(screen.getAllByTestId('account-row')).toHaveLength(1));
   });
 });
+
+describe('<SettingsSection>', () => {
+  it('an invalid ignored origin is tied to the origins field and cleared when it changes', async () => {
+    const { SettingsSection } = await import('../../src/ui/options/SettingsSection');
+    const { DEFAULT_SETTINGS } = await import('../../src/shared/settings');
+    replies.set('settings.set', { ok: false, error: { code: 'settings_invalid_origin', params: { field: 'ignoredOrigins' } } });
+    render(<SettingsSection settings={DEFAULT_SETTINGS} reload={() => undefined} />);
+    const origins = screen.getByLabelText(/ignore/i, { selector: 'textarea' });
+    fireEvent.input(origins, { target: { value: 'not an origin' } });
+    fireEvent.submit(origins.closest('form')!);
+    await waitFor(() => expect(origins.getAttribute('aria-invalid')).toBe('true'));
+    expect(origins.getAttribute('aria-describedby')).toContain('settings-error');
+    expect(document.getElementById('settings-error')?.textContent).toContain('not a valid http or https origin');
+    fireEvent.input(origins, { target: { value: 'https://example.com' } });
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+});

@@ -362,7 +362,7 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
         )}
       </p>
       {app.renewal.inGrace && app.renewal.graceEndsAt && (
-        <p class="notice notice-warn" role="status" data-testid="grace-window">
+        <p class="notice notice-warn" data-testid="grace-window">
           {t('graceWindow', [dateTimeIfNotToday(app.renewal.graceEndsAt, now), countdownText(app.renewal.graceEndsAt, now)])}
         </p>
       )}
@@ -397,7 +397,7 @@ export function AppsSection({ overview, reload, now }: { overview: Overview; rel
     <section aria-labelledby="apps-title" data-testid="apps-section">
       <h2 id="apps-title" tabIndex={-1}>{t('appsTitle')}</h2>
       <RedirectUrl url={overview.redirectUrl} />
-      {overview.interruptedFlow && <p class="notice notice-warn" role="status">{t('flowInterrupted')}</p>}
+      {overview.interruptedFlow && <p class="notice notice-warn">{t('flowInterrupted')}</p>}
       {overview.apps.map((a) => (
         <AppCard key={a.id} app={a} accounts={overview.accounts.filter((x) => x.appId === a.id)} onChange={reload} now={now} />
       ))}

@@ -111,7 +111,7 @@ function Unlocked({ o, now, reload }: { o: Overview; now: number; reload: () => 
   return (
     <>
       {o.interruptedFlow && (
-        <div class="notice notice-warn" role="status">
+        <div class="notice notice-warn">
           <p>{t('flowInterrupted')}</p>
           <button type="button" class="link" onClick={() => send('flow.dismissInterrupted', {}).then(reload)}>{t('dismiss')}</button>
         </div>
