@@ -46,17 +46,27 @@ export async function upsertApp(input: Record<string, unknown>): Promise<StoredA
     const first = v.errors[0]!;
     throw new CodedError(`app_${first.code}`, { field: first.field });
   }
-  if (v.clientSecret !== null) await putSecret(appSecretId(v.value.id), { clientSecret: v.clientSecret });
   const now = Date.now();
+  const lastRenewedAt = existing ? existing.lastRenewedAt : renewedWhenAdded(input.lastRenewedAt, now);
+  if (v.clientSecret !== null) await putSecret(appSecretId(v.value.id), { clientSecret: v.clientSecret });
   const app: StoredApp = {
     ...v.value,
     createdAt: existing?.createdAt ?? now,
-    lastRenewedAt: existing?.lastRenewedAt ?? null,
+    lastRenewedAt,
     renewalStartedAt: existing?.renewalStartedAt ?? null,
     sharingReviewedAt: existing?.sharingReviewedAt ?? null,
   };
   await saveApps(existing ? apps.map((a) => (a.id === app.id ? app : a)) : [...apps, app]);
   return app;
+}
+
+/** The "when did you last renew these credentials?" answer given when adding: a past time, or none ("I don't know"). */
+function renewedWhenAdded(x: unknown, now: number): number | null {
+  if (x === undefined || x === null) return null;
+  if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0 || x > now + 86_400_000) {
+    throw new CodedError('app_renewed_date_invalid', { field: 'lastRenewedAt' });
+  }
+  return Math.min(x, now);
 }
 
 export async function removeApp(appId: string): Promise<void> {

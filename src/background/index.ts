@@ -56,7 +56,15 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 });
 
 chrome.runtime.onStartup.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
-chrome.runtime.onInstalled.addListener(() => void scheduleAutoRefresh().catch(() => undefined));
+chrome.runtime.onInstalled.addListener((details) => {
+  void scheduleAutoRefresh().catch(() => undefined);
+  // First install: open the options page, where the first-run checklist waits, in a tab of its
+  // own (openOptionsPage would take over a blank tab the user just opened).
+  if (details.reason === 'install') {
+    const page = chrome.runtime.getManifest().options_ui?.page;
+    if (page) void chrome.tabs.create({ url: chrome.runtime.getURL(page) }).catch(() => undefined);
+  }
+});
 
 // Work a dead worker left behind: flows cut off between launch and callback, refreshes whose
 // answer never arrived.

@@ -27,3 +27,8 @@ export function dateTime(at: number): string {
 export function timeOfDay(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
+
+/** A moment as the time of day when it is today, else with its date ("06:00" vs "Dec 2, 2026, 06:00"). */
+export function dateTimeIfNotToday(at: number, now: number): string {
+  return new Date(at).toDateString() === new Date(now).toDateString() ? timeOfDay(at) : dateTime(at);
+}

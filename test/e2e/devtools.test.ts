@@ -73,7 +73,8 @@ describe('the MP Credentials panel in a real DevTools window', () => {
     await dt.runCommand('Dock to bottom');
     await dt.selectTab('MP Credentials');
     panel = await dt.frame('src/ui/devtools/panel.html');
-    expect(await panel.eval("document.querySelector('main').dataset.tabId")).toBe(String(tabId));
+    // Attached as soon as the frame exists: wait for the panel's first render.
+    expect(await until('the panel rendered', () => panel.eval<string | null>("document.querySelector('main')?.dataset.tabId ?? null"))).toBe(String(tabId));
     await until('the empty panel', async () => (await panelText(panel)).includes('0 findings on this tab'));
   });
 

@@ -37,6 +37,9 @@ export interface AppInput {
 
 /** Adds an application in the options page, pointing its endpoints at the sandbox. */
 export async function addApp(options: Page, sb: Sandbox, app: AppInput): Promise<void> {
+  // After an application is added the form folds into "Add another application".
+  const another = options.getByTestId('add-another-app');
+  if (await another.isVisible()) await another.click();
   const form = options.getByTestId('app-form').last();
   await form.getByLabel('Name').fill(app.name);
   await form.getByLabel('Client ID (application number)').fill(app.clientId);

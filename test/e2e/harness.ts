@@ -27,8 +27,7 @@ export interface Ext {
   close(): Promise<void>;
 }
 
-export async function launchExtension(opts: { headful?: boolean; extraArgs?: string[]; lang?: string } = {}): Promise<Ext> {
-  const lang = opts.lang ?? 'en-US';
+export async function launchExtension(opts: { headful?: boolean; extraArgs?: string[]; /** UI language, e.g. 'es' or 'pt-BR' (default en-US). */ lang?: string } = {}): Promise<Ext> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('no Chromium-family browser (CHROME_PATH or /usr/bin/chromium)');
   const profileDir = mkdtempSync(join(tmpdir(), 'mp-hygiene-e2e-'));
@@ -46,10 +45,10 @@ export async function launchExtension(opts: { headful?: boolean; extraArgs?: str
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--lang=${lang}`,
+      `--lang=${opts.lang ?? 'en-US'}`,
       ...(opts.extraArgs ?? []),
     ],
-    locale: lang,
+    locale: opts.lang ?? 'en-US',
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const id = new URL(worker.url()).host;

@@ -313,7 +313,7 @@ describe('token lifecycle against the sandbox', () => {
     const w = await worker();
     await expect.poll(() => w.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('1');
     expect(await w.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([0x8a, 0x5a, 0x00, 255]);
-    expect(await w.evaluate(() => chrome.action.getTitle({}))).toBe('MP Credential Hygiene — 1 token(s) need attention — most urgent: Expiring soon');
+    expect(await w.evaluate(() => chrome.action.getTitle({}))).toBe('MP Credential Hygiene — Tokens that need attention: 1 — most urgent: Expiring soon');
 
     // Back to far away: the badge clears.
     await patchAccount(soon.id, { accessExpiresAt: Date.now() + 170 * DAY });
@@ -333,14 +333,11 @@ describe('token lifecycle against the sandbox', () => {
     const before = refreshCount();
     await fireAlarm();
     const r = row(popup, id);
-    await expect.poll(() => r.textContent(), { timeout: 10_000 }).toContain('Unlock to refresh: this token will be refreshed as soon as the vault is unlocked.');
-    expect(await r.getAttribute('data-status')).toBe('locked');
-    expect(await r.textContent()).toContain('Vault locked');
-    expect(refreshCount() - before).toBe(0);
-
-    // A click while locked says the same, and sends nothing.
-    await r.getByRole('button', { name: 'Refresh now' }).click();
-    await expect.poll(() => r.getByRole('alert').first().textContent()).toContain('The vault is locked.');
+    // The lock screen is only a lock screen: it counts what waits, and offers no action on tokens.
+    await expect.poll(() => popup.getByTestId('locked-waiting').textContent(), { timeout: 10_000 }).toMatch(/1 token refresh runs as soon as you unlock\./);
+    expect((await stored(id)).lastRefreshAt).toBe(null);
+    expect(await r.count()).toBe(0);
+    expect(await popup.getByRole('button', { name: /Refresh|Copy|Reveal|Re-link|Retry/ }).count()).toBe(0);
     expect(refreshCount() - before).toBe(0);
 
     await popup.getByLabel('Passphrase').fill(PASSPHRASE);
@@ -423,7 +420,7 @@ describe('token lifecycle against the sandbox', () => {
     expect(cc()).toBe(before);
 
     // On, through the settings form.
-    await options.getByLabel('Renew application tokens automatically before their 6 hours end').check();
+    await options.getByLabel('Get new application tokens automatically before their 6 hours end').check();
     await options.getByRole('button', { name: 'Save settings' }).click();
     await options.getByText('Settings saved.').waitFor();
     try {

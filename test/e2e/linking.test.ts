@@ -143,7 +143,7 @@ describe('linking sellers through the real launchWebAuthFlow against the sandbox
     const card = appCard(options, 'Live App');
     await card.getByRole('button', { name: 'Remove application' }).click();
     const confirm = card.getByTestId('remove-app-confirm');
-    expect(await confirm.textContent()).toContain('1 linked seller account(s) are removed too');
+    expect(await confirm.textContent()).toContain('Its 1 linked seller account is removed too');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await options.getByTestId('app-card').count()).toBe(2);
 

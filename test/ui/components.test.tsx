@@ -53,10 +53,10 @@ describe('<AccountRow>', () => {
   });
   it('needs re-link offers Re-link; outcome unknown offers one deliberate retry', async () => {
     const { rerender } = render(<AccountRow account={account({ status: 'needs_relink' })} now={NOW} />);
-    expect(screen.getByRole('button', { name: 'Re-link' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Re-link: TIENDAPALERMO' })).toBeTruthy();
     rerender(<AccountRow account={account({ status: 'outcome_unknown' })} now={NOW} />);
     replies.set('accounts.refresh', { ok: true, value: account({ status: 'ok' }) });
-    fireEvent.click(screen.getByRole('button', { name: 'Retry once' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Retry once: TIENDAPALERMO' }));
     await waitFor(() => expect(sent.at(-1)).toEqual({ type: 'accounts.refresh', payload: { accountId: 'app1:123', confirmRetry: true } }));
   });
 });

@@ -54,6 +54,22 @@ describe('localization', () => {
     }
   });
 
+  it('no message writes a plural with brackets such as `(s)`, `(es)` or `crítica(s)`: plurals go through tp()', () => {
+    const bad: string[] = [];
+    for (const loc of LOCALES) {
+      for (const [k, v] of Object.entries(load(loc))) if (/\p{L}\((s|es|as|os|is|ns|a|o)\)/u.test(v.message)) bad.push(`${loc}:${k}: ${v.message}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('a message with a count that tp() uses has its count as $1 in every form', () => {
+    const bases = new Set(Object.keys(en).filter((k) => /_(one|many|other)$/.test(k)).map((k) => k.replace(/_(one|many|other)$/, '')));
+    for (const loc of LOCALES) {
+      const m = load(loc);
+      for (const base of bases) for (const form of ['one', 'many', 'other']) expect(m[`${base}_${form}`]?.message, `${loc}:${base}_${form}`).toContain('$1');
+    }
+  });
+
   it('every error code has a next step in every locale', () => {
     for (const k of Object.keys(en).filter((k) => k.startsWith('err_'))) {
       expect(en[`next_${k.slice(4)}`], `next_${k.slice(4)}`).toBeDefined();

@@ -16,10 +16,15 @@ export interface RenewalFields {
   lastRenewedAt: number | null;
   /** When the user pressed "I renewed my credentials" (starts the 12-hour grace countdown). */
   renewalStartedAt: number | null;
+  /**
+   * When the application was added. With no renewal recorded ("I don't know" when adding it), the
+   * reminder counts from here instead of nagging on day one.
+   */
+  createdAt?: number | null;
 }
 
 export interface RenewalStatus {
-  /** A reminder to renew is due: never recorded, or `reminderDays` since (boundary included); never during the grace window. */
+  /** A reminder to renew is due: `reminderDays` since the last renewal (or, none recorded, since the app was added; neither known: now), boundary included; never during the grace window. */
   reminderDue: boolean;
   /** Whole days since the last renewal; `null` if never recorded. */
   daysSinceRenewal: number | null;
@@ -39,7 +44,8 @@ export function renewalStatus(app: RenewalFields, now: number, settings: { remin
   const candidates = [app.lastRenewedAt, started].filter((x): x is number => x !== null);
   const last = candidates.length ? Math.max(...candidates) : null;
   const daysSinceRenewal = last === null ? null : Math.floor(Math.max(0, now - last) / DAY_MS);
-  const reminderDue = !inGrace && (last === null || now - last >= reminderMs);
+  const since = last ?? app.createdAt ?? null;
+  const reminderDue = !inGrace && (since === null || now - since >= reminderMs);
   return {
     reminderDue,
     daysSinceRenewal,

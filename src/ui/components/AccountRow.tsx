@@ -2,9 +2,11 @@ import { useEffect } from 'preact/hooks';
 import { send } from '../../shared/messages';
 import type { AccountStatus, AccountView } from '../../shared/api';
 import { t } from '../../shared/i18n';
-import { countdownText, dateTime, timeOfDay } from '../../shared/format';
+import { countdownText, dateTime, dateTimeIfNotToday } from '../../shared/format';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
+import { CopyButton } from './SecretActions';
+import { CheckIcon, CriticalIcon, ExpiredIcon, LinkIcon, LockIcon, QuestionIcon, RefreshIcon, WarningIcon } from './icons';
 
 const LEVEL: Record<AccountStatus, 'ok' | 'warning' | 'critical' | 'muted'> = {
   ok: 'ok',
@@ -15,14 +17,14 @@ const LEVEL: Record<AccountStatus, 'ok' | 'warning' | 'critical' | 'muted'> = {
   outcome_unknown: 'warning',
   locked: 'muted',
 };
-const ICON: Record<AccountStatus, string> = {
-  ok: '✓',
-  expiring_soon: '⚠',
-  expired: '✕',
-  needs_relink: '↻',
-  refresh_failed: '!',
-  outcome_unknown: '?',
-  locked: '🔒',
+const ICON: Record<AccountStatus, (p: { label?: string }) => preact.JSX.Element> = {
+  ok: CheckIcon,
+  expiring_soon: WarningIcon,
+  expired: ExpiredIcon,
+  needs_relink: LinkIcon,
+  refresh_failed: CriticalIcon,
+  outcome_unknown: QuestionIcon,
+  locked: LockIcon,
 };
 
 /** Events shown in the row's history (the background keeps more; see TIMELINE_CAP in core). */
@@ -30,9 +32,10 @@ const HISTORY_SHOWN = 20;
 
 /** Status in words, with an icon and a colour: never colour alone. */
 export function StatusTag({ status }: { status: AccountStatus }) {
+  const Icon = ICON[status];
   return (
     <span class={`status status-${LEVEL[status]}`} data-status={status}>
-      <span aria-hidden="true">{ICON[status]} </span>
+      <Icon />
       {t(`status_${status}`)}
     </span>
   );
@@ -65,6 +68,11 @@ export function AccountHistory({ account }: { account: AccountView }) {
   );
 }
 
+/** Urgency rank of a status for sorting rows: critical first, then warnings, then the rest. */
+export function urgency(status: AccountStatus): number {
+  return { critical: 0, warning: 1, muted: 2, ok: 3 }[LEVEL[status]];
+}
+
 export function AccountRow({ account, now }: { account: AccountView; now: number }) {
   const refresh = useAction();
   const relink = useAction();
@@ -86,37 +94,43 @@ export function AccountRow({ account, now }: { account: AccountView; now: number
   return (
     <li class="account" data-testid="account-row" data-account-id={account.id} data-status={account.status}>
       <div class="row account-head">
-        <strong>{name}</strong>
-        <span class="hint">#{account.userId}</span>
-        {account.siteId && <span class="hint">{t(`site_${account.siteId}`)}</span>}
+        <strong class="account-name">{name}</strong>
         <LiveBadge live={account.liveMode} />
-      </div>
-      <div class="row">
         <StatusTag status={account.status} />
         <span class="countdown" data-testid="countdown" title={dateTime(account.accessExpiresAt)}>
           {countdownText(account.accessExpiresAt, now)}
         </span>
       </div>
-      <div class="hint">
-        {account.appName} · <span class="mono">{account.maskedAccess}</span>
+      <div class="hint account-meta">
+        {account.appName} · #{account.userId}
+        {account.siteId && <> · {t(`site_${account.siteId}`)}</>}
         {account.profileError && <> · {t('profileUnavailable')}</>}
       </div>
       {account.waitingForUnlock && <p class="notice notice-warn" role="status">{t('unlockToRefresh')}</p>}
       {account.status === 'outcome_unknown' && <p class="notice notice-warn">{t('outcomeUnknownExplain')}</p>}
       {account.status === 'needs_relink' && <p class="notice notice-error">{t('needsRelinkExplain')}</p>}
       {showLast && (
-        <ErrorNotice error={{ code: last.code, params: last.advice ? { advice: last.advice } : {} }} />
+        <ErrorNotice announce={false} error={{ code: last.code, params: last.advice ? { advice: last.advice } : {} }} />
       )}
       {retryAt !== null && retryAt > now && (
-        <p class="notice notice-warn" role="status" data-testid="retry-after">{t('rateLimitedUntil', timeOfDay(retryAt))}</p>
+        <p class="notice notice-warn" data-testid="retry-after">{t('rateLimitedUntil', dateTimeIfNotToday(retryAt, now))}</p>
       )}
-      <div class="row">
+      <div class="row account-actions">
+        <span class="mono">{account.maskedAccess}</span>
+        {account.status !== 'locked' && <CopyButton secret={{ kind: 'access', id: account.id }} label={t('accessTokenOf', name)} />}
         {account.status === 'needs_relink' ? (
-          <button type="button" class="primary" disabled={relink.busy} onClick={doRelink}>{t('relink')}</button>
+          <button type="button" class="primary small" disabled={relink.busy} onClick={doRelink} aria-label={`${t('relink')}: ${name}`}>
+            <LinkIcon />
+            {t('relink')}
+          </button>
         ) : account.status === 'outcome_unknown' ? (
-          <button type="button" class="primary" disabled={refresh.busy} onClick={() => doRefresh(true)}>{t('retryOnce')}</button>
-        ) : (
-          <button type="button" disabled={refresh.busy} onClick={() => doRefresh()}>
+          <button type="button" class="primary small" disabled={refresh.busy} onClick={() => doRefresh(true)} aria-label={`${t('retryOnce')}: ${name}`}>
+            <RefreshIcon />
+            {t('retryOnce')}
+          </button>
+        ) : account.status === 'locked' ? null : (
+          <button type="button" class="small" disabled={refresh.busy} onClick={() => doRefresh()} aria-label={`${refresh.busy ? t('refreshing') : t('refreshNow')}: ${name}`}>
+            <RefreshIcon />
             {refresh.busy ? t('refreshing') : t('refreshNow')}
           </button>
         )}

@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../shared/messages';
 import type { LeakView, TabLeaks } from '../../shared/api';
-import { t } from '../../shared/i18n';
+import { t, tp } from '../../shared/i18n';
 import { dateTime } from '../../shared/format';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
 import { tRich } from './rich';
 import { axiosSnippet, fetchSnippet, snippetRequest } from './snippet';
+import { CriticalIcon, InfoIcon, WarningIcon } from './icons';
 
-const SEV_ICON = { critical: '✖', warning: '⚠', info: 'ℹ' } as const;
+const SEV_ICON = { critical: CriticalIcon, warning: WarningIcon, info: InfoIcon } as const;
 
 export function SeverityTag({ severity }: { severity: LeakView['severity'] }) {
   const cls = severity === 'critical' ? 'critical' : severity === 'warning' ? 'warning' : 'muted';
+  const Icon = SEV_ICON[severity];
   return (
     <span class={`status status-${cls}`} data-severity={severity}>
-      <span aria-hidden="true">{SEV_ICON[severity]} </span>
+      <Icon />
       {t(`severity_${severity}`)}
     </span>
   );
@@ -166,7 +168,7 @@ export function LeakList({ data, full, onChanged }: { data: TabLeaks; full: bool
     <>
       {data.dropped > 0 && (
         <p class="notice notice-warn" role="status" data-testid="leaks-dropped">
-          {t('leaksDropped', [String(data.dropped), String(data.limits.perTab)])}
+          {tp('leaksDropped', data.dropped, [data.limits.perTab])}
         </p>
       )}
       {data.findings.length === 0 ? (
@@ -178,7 +180,7 @@ export function LeakList({ data, full, onChanged }: { data: TabLeaks; full: bool
           ))}
         </ul>
       )}
-      {!full && data.findings.length > shown.length && <p class="hint">{t('moreInPanel', String(data.findings.length - shown.length))}</p>}
+      {!full && data.findings.length > shown.length && <p class="hint">{tp('moreInPanel', data.findings.length - shown.length)}</p>}
     </>
   );
 }

@@ -4,29 +4,30 @@ import type { Api } from '../../shared/api';
 import { t } from '../../shared/i18n';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
+import { CheckIcon, CopyIcon, EyeIcon } from './icons';
 
 type Ref = Api['secret.reveal']['req'];
 export const CLIPBOARD_CLEAR_MS = 60_000;
 
 /**
- * Reveal or copy one secret, on the user's explicit request only. A copied secret is wiped from
- * the clipboard after 60 s while this page is still open (a closed popup cannot do it; we say so).
+ * Copies one secret on the user's explicit request: the background hands over the raw value
+ * (`secret.reveal`), the page writes it to the clipboard, says "Copied" and wipes the clipboard
+ * after 60 s while this page is still open (a closed popup cannot do it; the confirmation says so).
  */
-export function SecretActions({ secret, label }: { secret: Ref; label: string }) {
-  const [shown, setShown] = useState<string | null>(null);
+function useCopy(secret: Ref) {
   const [copied, setCopied] = useState(false);
-  const { error, run } = useAction();
+  const action = useAction();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
-  const reveal = async () => {
-    if (shown) return setShown(null);
-    const r = await run(() => send('secret.reveal', secret));
-    if (r) setShown(r.value);
-  };
   const copy = async () => {
-    const r = await run(() => send('secret.reveal', secret));
+    const r = await action.run(() => send('secret.reveal', secret));
     if (!r) return;
-    await navigator.clipboard.writeText(r.value);
+    try {
+      await navigator.clipboard.writeText(r.value);
+    } catch {
+      action.setError({ code: 'clipboard_denied' });
+      return;
+    }
     setCopied(true);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -34,17 +35,64 @@ export function SecretActions({ secret, label }: { secret: Ref; label: string })
       setCopied(false);
     }, CLIPBOARD_CLEAR_MS);
   };
+  return { copied, copy, error: action.error, busy: action.busy };
+}
+
+/** A compact Copy button whose accessible name says what is copied (`label`: e.g. the seller). */
+export function CopyButton({ secret, label }: { secret: Ref; label: string }) {
+  const { copied, copy, error, busy } = useCopy(secret);
   return (
     <span class="secret-actions">
-      <button type="button" class="link" onClick={reveal} aria-label={`${shown ? t('hide') : t('reveal')}: ${label}`}>
+      <button type="button" class="small" disabled={busy} onClick={copy} aria-label={`${t('copy')}: ${label}`} data-testid="copy">
+        <CopyIcon />
+        {t('copy')}
+      </button>
+      <span role="status" class="copied" data-testid="copied">
+        {copied && (
+          <>
+            <CheckIcon />
+            {t('copiedClears')}
+          </>
+        )}
+      </span>
+      <ErrorNotice error={error} />
+    </span>
+  );
+}
+
+/**
+ * Reveal or copy one secret, on the user's explicit request only. A copied secret is wiped from
+ * the clipboard after 60 s while this page is still open (a closed popup cannot do it; we say so).
+ */
+export function SecretActions({ secret, label }: { secret: Ref; label: string }) {
+  const [shown, setShown] = useState<string | null>(null);
+  const reveal = useAction();
+  const { copied, copy, error } = useCopy(secret);
+  const doReveal = async () => {
+    if (shown) return setShown(null);
+    const r = await reveal.run(() => send('secret.reveal', secret));
+    if (r) setShown(r.value);
+  };
+  return (
+    <span class="secret-actions">
+      <button type="button" class="link" onClick={doReveal} aria-label={`${shown ? t('hide') : t('reveal')}: ${label}`}>
+        <EyeIcon />
         {shown ? t('hide') : t('reveal')}
       </button>
       <button type="button" class="link" onClick={copy} aria-label={`${t('copy')}: ${label}`}>
+        <CopyIcon />
         {t('copy')}
       </button>
       {shown && <code class="mono revealed">{shown}</code>}
-      {copied && <span class="hint" role="status">{t('copiedClears')}</span>}
-      <ErrorNotice error={error} />
+      <span role="status" class="copied">
+        {copied && (
+          <>
+            <CheckIcon />
+            {t('copiedClears')}
+          </>
+        )}
+      </span>
+      <ErrorNotice error={reveal.error ?? error} />
     </span>
   );
 }

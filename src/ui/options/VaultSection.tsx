@@ -1,19 +1,32 @@
 import { useState } from 'preact/hooks';
 import { send } from '../../shared/messages';
 import type { VaultStateInfo } from '../../shared/api';
-import { t } from '../../shared/i18n';
+import { t, tp } from '../../shared/i18n';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { VaultGate } from '../components/VaultGate';
 import { useAction } from '../components/useAsync';
+import { LockIcon } from '../components/icons';
 
 /** Protection mode, passphrase change/set/remove, and encrypted backup. */
 export function VaultSection({ state, reload }: { state: VaultStateInfo; reload: () => void }) {
+  const lock = useAction();
   return (
     <section aria-labelledby="vault-title">
       <h2 id="vault-title">{t('vaultSectionTitle')}</h2>
-      <p data-testid="vault-mode-options">
-        <strong>{state.mode === 'device' ? t('vaultModeDevice') : state.mode === 'passphrase' ? t('vaultModePassphrase') : t('vaultSetupTitle')}</strong>
-      </p>
+      <div class="row">
+        {state.mode && (
+          <p data-testid="vault-mode-options">
+            <strong>{state.mode === 'device' ? t('vaultModeDevice') : t('vaultModePassphrase')}</strong>
+          </p>
+        )}
+        {state.state === 'unlocked' && state.mode === 'passphrase' && (
+          <button type="button" disabled={lock.busy} onClick={() => lock.run(() => send('vault.lock', {})).then(reload)}>
+            <LockIcon />
+            {t('vaultLockNow')}
+          </button>
+        )}
+      </div>
+      <ErrorNotice error={lock.error} />
       {state.mode === 'device' && <p class="notice notice-warn">{t('vaultDeviceWarning')}</p>}
       <VaultGate state={state} onChange={reload} />
       {state.state === 'unlocked' && <ProtectionForm state={state} onDone={reload} />}
@@ -96,7 +109,7 @@ function BackupForms({ onDone }: { onDone: () => void }) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setExportPass('');
-    setResult(t('backupExported', r.count));
+    setResult(tp('backupExported', r.count));
   };
   const doImport = async (e: Event) => {
     e.preventDefault();

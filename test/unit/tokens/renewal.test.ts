@@ -15,6 +15,12 @@ describe('renewalStatus', () => {
       graceRemainingMs: 0,
     });
   });
+  it('"I don\'t know" when the app was added: no reminder on day one, one after the reminder period since adding', () => {
+    const app = { lastRenewedAt: null, renewalStartedAt: null, createdAt: T0 };
+    expect(renewalStatus(app, T0)).toMatchObject({ reminderDue: false, daysSinceRenewal: null });
+    expect(renewalStatus(app, T0 + 90 * DAY - 1).reminderDue).toBe(false);
+    expect(renewalStatus(app, T0 + 90 * DAY)).toMatchObject({ reminderDue: true, daysSinceRenewal: null });
+  });
   it('reminder exactly at 90 days (inclusive), configurable', () => {
     const app = { lastRenewedAt: T0, renewalStartedAt: null };
     expect(renewalStatus(app, T0 + 90 * DAY - 1)).toMatchObject({ reminderDue: false, daysSinceRenewal: 89 });
