@@ -1,9 +1,13 @@
-import type { ErrorValue } from '../../shared/messages';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { send, type ErrorValue } from '../../shared/messages';
 import { errorText, t } from '../../shared/i18n';
+import { useLive } from './live';
 
-/** A localized error with its next step. role=alert so screen readers announce it. */
-export function ErrorNotice({ error, onDismiss }: { error: ErrorValue | null; onDismiss?: () => void }) {
-  if (!error) return null;
+/** How far back a state the background reported may lie and still explain a lost answer. */
+const REPORTED_WINDOW_MS = 60_000;
+
+function Notice({ error, onDismiss, children }: { error: ErrorValue; onDismiss?: () => void; children?: ComponentChildren }) {
   const { message, next, code } = errorText(error);
   return (
     <div class="notice notice-error" role="alert" data-code={code}>
@@ -11,6 +15,7 @@ export function ErrorNotice({ error, onDismiss }: { error: ErrorValue | null; on
       <div>
         <p class="notice-message">{message}</p>
         {next && <p class="notice-next">{t('errorNextStep', next)}</p>}
+        {children}
         {typeof error.params?.description === 'string' && error.params.description && (
           <p class="notice-code">{t('serverSaid', error.params.description)}</p>
         )}
@@ -22,5 +27,40 @@ export function ErrorNotice({ error, onDismiss }: { error: ErrorValue | null; on
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * "The background did not answer" is the most generic thing a page can say. Usually the service
+ * worker stopped in the middle of the request and has started again by now; it then recorded what
+ * it knows (a linking attempt cut off, a refresh whose answer never came), which the page shows
+ * as the notice of that subject. So: ask the background again. If it reported such a state, this
+ * notice steps aside; if it answers but reported nothing, say it restarted; only if it still does
+ * not answer, say so and how to recover.
+ */
+function UnreachableNotice({ error, onDismiss }: { error: ErrorValue; onDismiss?: () => void }) {
+  const [since] = useState(() => Date.now() - REPORTED_WINDOW_MS);
+  const again = useLive(['accounts', 'apps'], () => send('overview', {}));
+  if (again.error) return <Notice error={error} {...(onDismiss ? { onDismiss } : {})} />;
+  const o = again.data;
+  if (!o) return null;
+  const reported =
+    (o.interruptedFlow !== null && o.interruptedFlow.at >= since) ||
+    o.accounts.some((a) => a.lastError !== null && a.lastError.code === 'refresh_interrupted' && a.lastError.at >= since);
+  if (reported) return null;
+  return <Notice error={{ code: 'background_restarted' }} {...(onDismiss ? { onDismiss } : {})} />;
+}
+
+/**
+ * A localized error with its next step (and optional live details, e.g. a countdown).
+ * role=alert so screen readers announce it.
+ */
+export function ErrorNotice({ error, onDismiss, children }: { error: ErrorValue | null; onDismiss?: () => void; children?: ComponentChildren }) {
+  if (!error) return null;
+  if (error.code === 'background_unreachable') return <UnreachableNotice error={error} {...(onDismiss ? { onDismiss } : {})} />;
+  return (
+    <Notice error={error} {...(onDismiss ? { onDismiss } : {})}>
+      {children}
+    </Notice>
   );
 }
