@@ -154,6 +154,7 @@ describe('rowNotice', () => {
     expect(rowNotice(stored, { code: 'background_unreachable' }, 2000, 1000)).toBe(stored);
     expect(rowNotice(stored, { code: 'background_unreachable' }, 500, 1000)).toEqual({ code: 'background_unreachable' });
     expect(rowNotice(stored, { code: 'locked' }, 2000, 1000)).toEqual({ code: 'locked' });
+    expect(rowNotice(stored, { code: 'refresh_interrupted', params: { advice: 'x' } }, 2000, 1000)).toBe(stored);
     expect(rowNotice(null, null, null, 0)).toBeNull();
   });
 });

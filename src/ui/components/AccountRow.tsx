@@ -81,8 +81,8 @@ function useClockUntil(at: number | null): number {
 }
 
 /**
- * The one notice a row shows about its refresh: the fresher of what the click got back and what
- * the background stored, never both. A click whose answer was lost because the background stopped
+ * The one notice a row shows about its refresh: what the click got back or what the background
+ * stored, never both (the click's error when it is about something else, e.g. a locked vault). A click whose answer was lost because the background stopped
  * gives way to the state the background recorded since (e.g. "refresh interrupted").
  */
 export function rowNotice(
@@ -92,6 +92,8 @@ export function rowNotice(
   actionAt: number,
 ): ErrorValue | null {
   if (!action) return stored;
+  // The same failure as stored: the stored one is kept current (e.g. a 429 whose wait ended).
+  if (stored && action.code === stored.code) return stored;
   if (action.code === 'background_unreachable' && stored && storedAt !== null && storedAt >= actionAt) return stored;
   return action;
 }
