@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchExtension, type Ext } from './harness';
-import { addApp, appCard, enText, linkSeller, PASSPHRASE, sandboxFor, setupVault, SANDBOX_SECRET } from './flows';
+import { addApp, appCard, enText, linkSeller, openAdvanced, PASSPHRASE, sandboxFor, setupVault, SANDBOX_SECRET } from './flows';
 import { DEFAULT_SELLERS, type Sandbox, type SandboxSeller } from '../../scripts/sandbox/server';
 
 const CLIENT_ID = '1234567890123456';
@@ -117,6 +117,31 @@ describe('error matrix: one notice that says what happened', () => {
     const auth = sb.requests.filter((r) => r.path === '/authorization');
     expect(auth.slice(-2).map((r) => [r.status, r.error])).toEqual([[400, 'redirect_uri_mismatch'], [400, 'redirect_uri_mismatch']]);
     expect(await options.getByTestId('options-account').count()).toBe(0);
+  });
+
+  it('custom authorization URL nobody answers → auth_page_unreachable pointing at that URL, not at a closed window', async () => {
+    const card = appCard(options, APP_NAME);
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const form = options.getByTestId('app-form').first();
+    await openAdvanced(form);
+    const dead = 'http://127.0.0.1:9/authorization';
+    await form.getByLabel('Authorization URL').fill(dead);
+    await form.getByRole('button', { name: 'Save application' }).click();
+    try {
+      await card.getByRole('button', { name: 'Link a seller account' }).click();
+      await expectOneNotice(card, {
+        code: 'auth_page_unreachable',
+        message: enText('err_auth_page_unreachable'),
+        next: enText('advice_check_custom_authorization', [dead]),
+      });
+      await expectNoGenericNotice(options);
+    } finally {
+      await card.getByRole('button', { name: 'Edit' }).click();
+      await openAdvanced(form);
+      await form.getByLabel('Authorization URL').fill(`${sb.url}/authorization`);
+      await form.getByRole('button', { name: 'Save application' }).click();
+      await card.getByRole('button', { name: 'Edit' }).waitFor();
+    }
   });
 
   it('window closed by the user → flow_cancelled, "let the seller finish in that window"', async () => {
