@@ -7,9 +7,13 @@ export interface CliArgs {
   redirectUris: string[];
   quiet: boolean;
   help: boolean;
+  /** `--keep-alive MS` (idle connections kept MS milliseconds) or `--keep-alive close`. */
+  connections?: { keepAliveMs: number } | 'close';
+  /** `--state FILE`: keep the sandbox's state in FILE across restarts. */
+  statePath?: string;
 }
 
-export const USAGE = `Usage: npm run sandbox -- [--port N] [--host H] [--auto-approve USERID|deny] [--redirect-uri URI]... [--quiet]
+export const USAGE = `Usage: npm run sandbox -- [--port N] [--host H] [--auto-approve USERID|deny] [--redirect-uri URI]... [--keep-alive MS|close] [--state FILE] [--quiet]
 Environment: SANDBOX_PORT (default 8787)`;
 
 function parsePort(v: string | undefined, what: string): number {
@@ -52,6 +56,16 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliA
         break;
       case '--quiet':
         out.quiet = true;
+        break;
+      case '--keep-alive': {
+        const v = value();
+        if (v === 'close') out.connections = 'close';
+        else if (/^\d{1,9}$/.test(v)) out.connections = { keepAliveMs: Number(v) };
+        else throw new Error('--keep-alive takes milliseconds or "close"');
+        break;
+      }
+      case '--state':
+        out.statePath = value();
         break;
       case '--help':
       case '-h':

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   }
   const apps = DEFAULT_APPS.map((a) => ({ ...a, redirectUris: [...a.redirectUris, ...args.redirectUris] }));
   const opts: SandboxOptions = { port: args.port, host: args.host, apps, quiet: args.quiet, autoApprove: args.autoApprove };
+  if (args.connections) opts.connections = args.connections;
+  if (args.statePath) opts.statePath = args.statePath;
   const sb = await startSandbox(opts);
 
   console.log(`Mercado Pago sandbox listening on ${sb.url}`);

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DEFAULT_APPS, DEFAULT_SELLERS, SITE_CURRENCY } from './defaults';
 import { FaultQueue, type FaultContext } from './faults';
 import { consentPage, errorPage, indexPage } from './html';
@@ -10,6 +12,7 @@ import {
   SandboxConfigError,
   type Fault,
   type GrantType,
+  type ConnectionMode,
   type RequestLogEntry,
   type Sandbox,
   type SandboxApp,
@@ -123,7 +126,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     (opts.apps ?? DEFAULT_APPS).map((a) => ({ ...a, redirectUris: [...a.redirectUris] })),
     (opts.sellers ?? DEFAULT_SELLERS).map((s) => ({ ...s })),
   );
+  if (opts.statePath && existsSync(opts.statePath)) {
+    store.restore(JSON.parse(readFileSync(opts.statePath, 'utf8')) as unknown);
+  }
   if (opts.autoApprove !== undefined) store.setAutoApprove(opts.autoApprove);
+  /** Writes the state file (atomically: a temporary file, then rename). */
+  const persist = (): void => {
+    if (!opts.statePath) return;
+    mkdirSync(dirname(opts.statePath), { recursive: true });
+    const tmp = `${opts.statePath}.tmp`;
+    writeFileSync(tmp, JSON.stringify(store.snapshot()), { mode: 0o600 });
+    renameSync(tmp, opts.statePath);
+  };
+  let connections: ConnectionMode = opts.connections ?? { keepAliveMs: 5000 };
+  /** Sockets that already carried a request (for `reusedConnection` in the log). */
+  const usedSockets = new WeakSet<Socket>();
   const faults = new FaultQueue();
   const requests: RequestLogEntry[] = [];
   const quiet = opts.quiet ?? false;
@@ -518,7 +535,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const path = url.pathname;
     const method = req.method ?? 'GET';
 
-    if (path.startsWith('/__sandbox/')) return handleControl(req, res, url);
+    if (path.startsWith('/__sandbox/')) {
+      await handleControl(req, res, url);
+      if (method !== 'GET') persist();
+      return;
+    }
     if (path === '/favicon.ico') {
       res.writeHead(204);
       res.end();
@@ -539,6 +560,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (path === '/users/me' || path.startsWith('/v1/')) res.setHeader('access-control-allow-origin', '*');
 
     const entry: RequestLogEntry = { method, path, queryKeys: safeQueryKeys(url), status: 0, at: store.clock.now() };
+    entry.reusedConnection = usedSockets.has(req.socket);
+    usedSockets.add(req.socket);
+    if (connections === 'close') res.setHeader('Connection', 'close');
     let logged = false;
     const log = (): void => {
       if (logged) return;
@@ -599,6 +623,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       }
     };
     await route();
+    if (path === '/oauth/token' || path.startsWith('/authorization')) persist();
     // Record synchronously once the response is written (or the socket dropped), so a client that
     // reads sb.requests right after its response sees the entry.
     if (res.writableEnded || res.destroyed) log();
@@ -613,6 +638,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       sendJson(res, 500, { message: 'Internal server error', error: 'internal_error', status: 500, cause: [] });
     });
   });
+
+  const applyConnections = (mode: ConnectionMode): void => {
+    connections = mode;
+    if (mode !== 'close') server.keepAliveTimeout = mode.keepAliveMs;
+  };
+  applyConnections(connections);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -636,9 +667,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       });
       return closing;
     },
-    addApp: (app: SandboxApp) => void store.addApp(app),
-    updateApp: (clientId, patch) => void store.updateApp(clientId, patch),
-    addRedirectUri: (clientId, uri) => store.addRedirectUri(clientId, uri),
+    addApp: (app: SandboxApp) => {
+      store.addApp(app);
+      persist();
+    },
+    updateApp: (clientId, patch) => {
+      store.updateApp(clientId, patch);
+      persist();
+    },
+    addRedirectUri: (clientId, uri) => {
+      store.addRedirectUri(clientId, uri);
+      persist();
+    },
     get apps() {
       return [...store.apps.values()].map((a) => ({ ...a, redirectUris: [...a.redirectUris] }));
     },
@@ -655,7 +695,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     requests,
     tokenRequests: (grantType?: GrantType) =>
       requests.filter((r) => r.path === '/oauth/token' && (grantType === undefined || r.grantType === grantType)),
-    revokeGrants: (userId, clientId) => void store.revokeGrants(userId, clientId),
+    setConnections: (mode) => applyConnections(mode),
+    revokeGrants: (userId, clientId) => {
+      store.revokeGrants(userId, clientId);
+      persist();
+    },
     issued: store.issued,
     currentTokens: (clientId, userId) => store.issued.currentTokens(clientId, userId),
   };

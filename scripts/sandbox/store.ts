@@ -185,6 +185,23 @@ export function validateSeller(input: unknown): SandboxSeller {
 
 const MAX_PENDING = 1000;
 
+const SNAPSHOT_VERSION = 1;
+
+/** The sandbox's state as written to disk by `startSandbox({ statePath })`. */
+export interface SandboxSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  clockOffsetMs: number;
+  apps: SandboxApp[];
+  sellers: SandboxSeller[];
+  codes: [string, CodeRecord][];
+  grants: Grant[];
+  access: [string, AccessRecord][];
+  refresh: [string, { grantId: number; spent: boolean }][];
+  publicKeys: [string, string][];
+  clientTokens: [string, { accessToken: string; expiresAt: number; liveMode: boolean }][];
+  codeCount: number;
+}
+
 /** All mutable sandbox state. One instance per running sandbox. */
 export class SandboxStore {
   readonly clock = new Clock();
@@ -491,6 +508,53 @@ export class SandboxStore {
       }
     }
     return n;
+  }
+
+  // ---- persistence (npm start keeps the sandbox's state next to its demo profile) ----
+
+  /** Everything the sandbox remembers, as plain JSON (fake credentials only). */
+  snapshot(): SandboxSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      clockOffsetMs: this.clock.offsetMs,
+      apps: [...this.apps.values()].map((a) => ({ ...a, redirectUris: [...a.redirectUris] })),
+      sellers: [...this.sellers.values()].map((s) => ({ ...s })),
+      codes: [...this.codes.entries()].map(([k, v]) => [k, { ...v }]),
+      grants: this.grants.map((g) => ({ ...g })),
+      access: [...this.access.entries()].map(([k, v]) => [k, { ...v }]),
+      refresh: [...this.refresh.entries()].map(([k, v]) => [k, { ...v }]),
+      publicKeys: [...this.publicKeys.entries()],
+      clientTokens: [...this.clientTokens.entries()].map(([k, v]) => [k, { ...v }]),
+      codeCount: this.codeCount,
+    };
+  }
+
+  /** Replaces the state with a snapshot; throws `SandboxConfigError` when it is not one. */
+  restore(input: unknown): void {
+    if (!isObj(input) || input['version'] !== SNAPSHOT_VERSION) {
+      throw new SandboxConfigError('invalid_state', 'not a sandbox state file of this version');
+    }
+    const snap = input as unknown as SandboxSnapshot;
+    const arrays = ['apps', 'sellers', 'codes', 'grants', 'access', 'refresh', 'publicKeys', 'clientTokens'] as const;
+    if (!arrays.every((k) => Array.isArray(snap[k])) || typeof snap.codeCount !== 'number') {
+      throw new SandboxConfigError('invalid_state', 'the sandbox state file is incomplete');
+    }
+    this.apps.clear();
+    for (const a of snap.apps) this.addApp(a);
+    this.sellers.clear();
+    for (const s of snap.sellers) {
+      const seller = validateSeller(s);
+      this.sellers.set(seller.userId, seller);
+    }
+    this.codes = new Map(snap.codes);
+    this.grants = snap.grants.map((g) => ({ ...g }));
+    this.access = new Map(snap.access);
+    this.refresh = new Map(snap.refresh);
+    this.publicKeys = new Map(snap.publicKeys);
+    this.clientTokens = new Map(snap.clientTokens);
+    this.codeCount = snap.codeCount;
+    this.pending.clear();
+    this.clock.offsetMs = typeof snap.clockOffsetMs === 'number' && Number.isFinite(snap.clockOffsetMs) ? snap.clockOffsetMs : 0;
   }
 
   // ---- test inspection ----

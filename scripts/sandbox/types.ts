@@ -52,7 +52,23 @@ export interface SandboxOptions {
   autoApprove?: string | null;
   /** No console output per request. Default false. */
   quiet?: boolean;
+  /**
+   * Keep the sandbox's state (apps, sellers, codes, grants, tokens, clock offset) in this JSON file:
+   * read at start when it exists, written after every request that can change it. `npm start`
+   * keeps it next to the demo profile, so linked sellers survive a restart of the demo.
+   */
+  statePath?: string;
+  /** How idle client connections are treated; see `ConnectionMode`. Default `{ keepAliveMs: 5000 }`. */
+  connections?: ConnectionMode;
 }
+
+/**
+ * - `{ keepAliveMs }`: HTTP/1.1 keep-alive; an idle connection stays open this long (like a real
+ *   front end, which keeps them for minutes), so the browser reuses it for the next request.
+ * - `'close'`: every answer carries `Connection: close`; each request arrives on a fresh connection
+ *   (a server that does not keep connections alive, or a browser whose idle ones timed out).
+ */
+export type ConnectionMode = { keepAliveMs: number } | 'close';
 
 interface FaultFilter {
   /** How many matching requests this fault applies to (default 1); 'always' = until cleared. */
@@ -96,6 +112,8 @@ export interface RequestLogEntry {
   at: number;
   /** Error key of an error response (invalid_grant, local_rate_limited, ...). */
   error?: string;
+  /** The request arrived on a connection that had already carried an earlier request. */
+  reusedConnection?: boolean;
   /** The fault that shaped this response, if any. */
   fault?: FaultKind;
   /** An access_token was sent in the query string. */
@@ -154,6 +172,8 @@ export interface Sandbox {
   /** Request log (bounded to the last 2000 entries); never contains secrets. */
   readonly requests: RequestLogEntry[];
   tokenRequests(grantType?: GrantType): RequestLogEntry[];
+  /** Switches how connections are kept (applies to answers from now on). */
+  setConnections(mode: ConnectionMode): void;
   /** Seller deauthorizes the app(s): refresh → invalid_grant, access tokens → 401. */
   revokeGrants(userId: string, clientId?: string): void;
   issued: IssuedRegistry;
@@ -162,7 +182,7 @@ export interface Sandbox {
 }
 
 export class SandboxConfigError extends Error {
-  readonly code: 'invalid_app' | 'invalid_seller' | 'invalid_fault' | 'unknown_app' | 'unknown_seller' | 'invalid_clock';
+  readonly code: 'invalid_app' | 'invalid_seller' | 'invalid_fault' | 'unknown_app' | 'unknown_seller' | 'invalid_clock' | 'invalid_state';
   constructor(code: SandboxConfigError['code'], message: string) {
     super(message);
     this.name = 'SandboxConfigError';

@@ -29,7 +29,7 @@ import { clientSecretOf, getApp } from './apps';
 import { isUnlocked } from './vault';
 import { getSettings } from './settings';
 import { emit } from './events';
-import { APP_TOKENS, obtainAppToken } from './features/linking';
+import { adviceContext, APP_TOKENS, obtainAppToken } from './features/linking';
 
 export const AUTO_REFRESH_ALARM = 'auto-refresh';
 const WAITING = 'refresh.waiting';
@@ -102,7 +102,7 @@ export async function sweepInterruptedRefreshes(): Promise<void> {
       const account = await getAccount(id).catch(() => null);
       if (!account) return;
       if (account.lastRefreshAt !== null && account.lastRefreshAt >= at) return; // it did complete
-      await applyTransition(refreshFailedAccount(account, { code: 'outcome_unknown', params: {} }, Date.now()));
+      await applyTransition(refreshFailedAccount(account, { code: 'refresh_interrupted', params: {} }, Date.now()));
     });
   }
 }
@@ -117,7 +117,8 @@ export async function refreshAccount(accountId: string, opts: { trigger: Trigger
     if (account.lastRefreshAt !== null && account.lastRefreshAt >= requestedAt && account.state === 'active') return account;
     // ...or it failed while we waited: report that failure rather than sending a second request.
     if (account.lastError && account.lastError.at >= requestedAt && account.state !== 'active') {
-      throw new CodedError(account.lastError.code, { advice: errorAdvice(account.lastError.code as OAuthErrorCode, 'refresh_token') });
+      const app = await getApp(account.appId).catch(() => ({}));
+      throw new CodedError(account.lastError.code, { advice: errorAdvice(account.lastError.code as OAuthErrorCode, 'refresh_token', adviceContext(app)) });
     }
 
     if (account.state === 'needs_relink') throw new CodedError('invalid_grant', { advice: 'relink' });
@@ -155,7 +156,7 @@ export async function refreshAccount(accountId: string, opts: { trigger: Trigger
     } catch (e) {
       if (!isOAuthError(e)) throw e;
       await applyTransition(refreshFailedAccount(await getAccount(accountId), e, Date.now()));
-      throw new CodedError(e.code, { ...e.params, advice: errorAdvice(e.code, 'refresh_token') });
+      throw new CodedError(e.code, { ...e.params, advice: errorAdvice(e.code, 'refresh_token', adviceContext(app)) });
     } finally {
       await clearInflight(accountId);
     }

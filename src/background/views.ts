@@ -13,7 +13,7 @@ import { listApps, appSecretId, type StoredApp } from './apps';
 import { listAccounts, timelineOf } from './accounts';
 import { getSecret, vaultState, type VaultState } from './vault';
 import { getSettings } from './settings';
-import { interruptedFlow, APP_TOKENS } from './features/linking';
+import { adviceContext, interruptedFlow, APP_TOKENS } from './features/linking';
 import { waitingForUnlock } from './refresh';
 
 /** Everything the views need, read once per answer rather than once per row. */
@@ -43,10 +43,11 @@ async function viewContext(): Promise<ViewContext> {
 export async function accountView(a: Account, context?: ViewContext): Promise<AccountView> {
   const { now, settings, locked, apps, waiting } = context ?? (await viewContext());
   const status = accountStatus(a, now, { expiringSoonDays: settings.expiringSoonDays, refreshWithinDays: settings.refreshWithinDays, locked });
+  const app = apps.find((x) => x.id === a.appId);
   return {
     id: a.id,
     appId: a.appId,
-    appName: apps.find((x) => x.id === a.appId)?.name ?? '',
+    appName: app?.name ?? '',
     userId: a.userId,
     nickname: a.nickname,
     siteId: a.siteId,
@@ -58,7 +59,7 @@ export async function accountView(a: Account, context?: ViewContext): Promise<Ac
     status,
     waitingForUnlock: waiting.includes(a.id),
     lastError: a.lastError
-      ? { ...a.lastError, advice: errorAdvice(a.lastError.code as OAuthErrorCode, 'refresh_token') }
+      ? { ...a.lastError, advice: errorAdvice(a.lastError.code as OAuthErrorCode, 'refresh_token', adviceContext(app ?? {})) }
       : null,
     maskedAccess: a.maskedAccess,
     maskedRefresh: a.maskedRefresh,

@@ -1,4 +1,5 @@
 /** Steps through the real UI shared by e2e files. */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/sandbox/server';
 import type { Ext } from './harness';
@@ -68,4 +69,13 @@ export async function linkSeller(options: Page, appName: string): Promise<void> 
 
 export async function openAdvanced(form: ReturnType<Page['getByTestId']>): Promise<void> {
   if ((await form.locator('details').getAttribute('open')) === null) await form.getByText('Advanced: custom endpoints').click();
+}
+
+const EN: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
+
+/** The English sentence of a message key, with `$n` substituted, exactly as the UI shows it. */
+export function enText(key: string, subs: (string | number)[] = []): string {
+  const m = EN[key]?.message;
+  if (m === undefined) throw new Error(`no message ${key}`);
+  return m.replace(/\$(\d)/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
 }

@@ -112,3 +112,57 @@ describe('<LeakList>', () => {
     await waitFor(() => expect(sent.at(-1)).toEqual({ type: 'leaks.ignore', payload: { tabId: 7, key: 'k1' } }));
   });
 });
+
+describe('<AccountRow> notices', () => {
+  // A stored error is shown as a notice without a live region (not re-announced on every open).
+  const notices = () => {
+    const all = [...document.querySelectorAll('.notice[data-code]')];
+    for (const n of all) expect(n.getAttribute('role')).toBeNull();
+    return all;
+  };
+  it('429: a live countdown inside the one notice, Refresh now disabled until the wait ends, then enabled with the advice updated', async () => {
+    const at = Date.now();
+    render(<AccountRow account={account({ status: 'refresh_failed', accessExpiresAt: at + 100 * 86400_000, lastError: { code: 'local_rate_limited', at, retryAfter: 2, advice: 'wait_and_retry' } })} now={at} />);
+    const alerts = notices();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.textContent).toContain('Mercado Pago is rate-limiting these requests (429).');
+    const timer = screen.getByTestId('retry-after');
+    expect(timer.textContent).toMatch(/^Mercado Pago asked to wait: the next refresh is possible in 00:00:0[12]\.$/);
+    const button = screen.getByRole('button', { name: /^Refresh now/ }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await waitFor(() => expect(screen.queryByTestId('retry-after')).toBeNull(), { timeout: 4000 });
+    expect(button.disabled).toBe(false);
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0]!.textContent).toContain('The wait Mercado Pago asked for is over: you can refresh now.');
+  });
+  it('outcome unknown after a malformed 200: status and the single alert tell the same story', () => {
+    render(<AccountRow account={account({ status: 'outcome_unknown', lastError: { code: 'invalid_response', at: NOW, advice: 'retry_once_after_rotation' } })} now={NOW} />);
+    const alerts = notices();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.getAttribute('data-code')).toBe('invalid_response');
+    expect(alerts[0]!.textContent).toContain('not a valid token response');
+    expect(alerts[0]!.textContent).toContain('Mercado Pago may already have rotated it: retry once');
+    expect(screen.getByTestId('account-row').textContent).not.toContain('got no answer');
+  });
+  it('needs re-link: one alert naming every cause, with the one-click Re-link', () => {
+    render(<AccountRow account={account({ status: 'needs_relink', lastError: { code: 'invalid_grant', at: NOW, advice: 'relink' } })} now={NOW} />);
+    const alerts = notices();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.textContent).toContain('revoked access');
+    expect(alerts[0]!.textContent).toContain('180 days');
+    expect(alerts[0]!.textContent).toContain('an earlier answer was lost on the way after Mercado Pago had already rotated it');
+    expect(screen.getByRole('button', { name: /^Re-link/ })).toBeTruthy();
+  });
+});
+
+describe('rowNotice', () => {
+  it('a click that lost its answer gives way to the state the background stored after it; otherwise the click is fresher', async () => {
+    const { rowNotice } = await import('../../src/ui/components/AccountRow');
+    const stored = { code: 'refresh_interrupted', params: { advice: 'retry_once_deliberately' } };
+    expect(rowNotice(stored, { code: 'background_unreachable' }, 2000, 1000)).toBe(stored);
+    expect(rowNotice(stored, { code: 'background_unreachable' }, 500, 1000)).toEqual({ code: 'background_unreachable' });
+    expect(rowNotice(stored, { code: 'locked' }, 2000, 1000)).toEqual({ code: 'locked' });
+    expect(rowNotice(stored, { code: 'refresh_interrupted', params: { advice: 'x' } }, 2000, 1000)).toBe(stored);
+    expect(rowNotice(null, null, null, 0)).toBeNull();
+  });
+});

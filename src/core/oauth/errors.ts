@@ -60,6 +60,20 @@ export type OAuthErrorCode =
   | 'endpoint_not_https'
   /** A re-link authorized a different seller than the account being re-linked. */
   | 'relink_user_mismatch'
+  /** The authorization page answered with an error status (400: Redirect URL not registered, unknown client id). */
+  | 'auth_page_refused'
+  /** The authorization page could not be reached at all (no connection). */
+  | 'auth_page_unreachable'
+  /** The browser could not load the authorization page, and a second look found nothing wrong. */
+  | 'auth_page_failed'
+  /** The user closed the authorization window before the seller finished. */
+  | 'flow_cancelled'
+  /** The authorization did not come back within the code's 10 minutes (or the page load timed out). */
+  | 'flow_timed_out'
+  /** The browser could not open a window for the authorization page. */
+  | 'flow_window_failed'
+  /** The extension's background stopped while a refresh was waiting for its answer. */
+  | 'refresh_interrupted'
   /** A programming error (bad argument); never caused by the server. */
   | 'internal_error';
 
@@ -98,6 +112,13 @@ const MESSAGES: Record<OAuthErrorCode, string> = {
   endpoint_invalid: 'The endpoint is not a valid URL',
   endpoint_not_https: 'The endpoint must use https (or http on loopback)',
   relink_user_mismatch: 'A different seller authorized than the one being re-linked',
+  auth_page_refused: 'The authorization page answered with an error status',
+  auth_page_unreachable: 'The authorization page could not be reached',
+  auth_page_failed: 'The authorization page could not be loaded',
+  flow_cancelled: 'The authorization window was closed before the seller finished',
+  flow_timed_out: 'The authorization did not come back in time',
+  flow_window_failed: 'The browser could not open the authorization window',
+  refresh_interrupted: 'The background stopped while a refresh was in flight',
   internal_error: 'Internal error',
 };
 
@@ -338,15 +359,48 @@ export type AdviceId =
   | 'seller_refused'
   | 'check_custom_endpoints'
   | 'relink_same_seller'
-  | 'report_bug';
+  | 'report_bug'
+  | 'check_redirect_client'
+  | 'check_redirect_client_endpoint'
+  | 'check_custom_authorization'
+  | 'check_connection_and_endpoints'
+  | 'link_again_nothing_saved'
+  | 'link_again_in_time'
+  | 'link_again_let_finish'
+  | 'retry_once_after_rotation';
+
+/** What advice may depend on besides the error: only what the application's configuration says. */
+export interface AdviceContext {
+  /** The application has at least one custom endpoint (advice may then point at them). */
+  customEndpoints?: boolean;
+  /** The application has a custom authorization URL. */
+  customAuthorization?: boolean;
+}
 
 /**
  * What the developer should check or do next, for an error code in a given operation.
  * E.g. `invalid_grant` on the code exchange → `check_redirect_or_code` (redirect URL mismatch,
- * code expired or already used); on refresh → `relink` (the seller revoked access or 180 days passed).
+ * code expired or already used); on refresh → `relink` (revoked, 180 days passed, or an earlier
+ * answer lost after Mercado Pago had rotated the token). Custom endpoints are only ever mentioned
+ * when the application has some (`ctx`).
  */
-export function errorAdvice(code: OAuthErrorCode, grant: OAuthGrant): AdviceId {
+export function errorAdvice(code: OAuthErrorCode, grant: OAuthGrant, ctx: AdviceContext = {}): AdviceId {
+  const custom = !!(ctx.customEndpoints || ctx.customAuthorization);
   switch (code) {
+    case 'auth_page_refused':
+      return ctx.customAuthorization ? 'check_redirect_client_endpoint' : 'check_redirect_client';
+    case 'auth_page_unreachable':
+      return ctx.customAuthorization ? 'check_custom_authorization' : 'check_connection';
+    case 'auth_page_failed':
+      return ctx.customAuthorization ? 'check_redirect_client_endpoint' : 'check_redirect_client';
+    case 'flow_cancelled':
+      return 'link_again_let_finish';
+    case 'flow_timed_out':
+      return 'link_again_in_time';
+    case 'flow_window_failed':
+      return 'link_again';
+    case 'refresh_interrupted':
+      return 'retry_once_deliberately';
     case 'invalid_client':
       return 'check_client_credentials';
     case 'invalid_grant':
@@ -368,11 +422,13 @@ export function errorAdvice(code: OAuthErrorCode, grant: OAuthGrant): AdviceId {
     case 'server_error':
       return grant === 'refresh_token' ? 'retry_later_token_kept' : 'retry_later';
     case 'outcome_unknown':
-      return grant === 'refresh_token' ? 'retry_once_deliberately' : 'link_again';
+      return grant === 'refresh_token' ? 'retry_once_deliberately' : 'link_again_nothing_saved';
     case 'network':
-      return 'check_connection';
+      return custom ? 'check_connection_and_endpoints' : 'check_connection';
     case 'invalid_response':
-      return 'check_endpoint';
+      // On a refresh a 200 that cannot be used probably rotated the token: the account is "outcome unknown".
+      if (grant === 'refresh_token') return 'retry_once_after_rotation';
+      return custom ? 'check_endpoint' : grant === 'authorization_code' ? 'link_again_nothing_saved' : 'retry_later';
     case 'state_mismatch':
     case 'state_replayed':
     case 'code_expired':

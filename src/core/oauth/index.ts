@@ -3,3 +3,4 @@ export * from './authorize';
 export * from './endpoints';
 export * from './errors';
 export * from './token';
+export * from './webauth';

@@ -111,9 +111,11 @@ export function refreshedAccount(account: Account, tokens: TokenSet, now: number
 
 /**
  * The account after a failed refresh. The old tokens are kept in every case:
- * - `invalid_grant` → `needs_relink` (revoked, 180 days passed, or the refresh token was spent)
- * - `outcome_unknown`, and `invalid_response` (a 200 we could not use: the server probably rotated)
- *   → `outcome_unknown` (one deliberate retry; never automatic)
+ * - `invalid_grant` → `needs_relink` (revoked, 180 days passed, or the refresh token was spent —
+ *   e.g. by the browser's own resend of a request whose answer was lost after the rotation)
+ * - `outcome_unknown`, `refresh_interrupted` (the worker stopped mid-request) and `invalid_response`
+ *   (a 200 we could not use: the server probably rotated) → `outcome_unknown` (one deliberate
+ *   retry; never automatic)
  * - `local_rate_limited` → `rate_limited` with `retryAfter` (seconds)
  * - anything else (5xx, network, invalid_client, …) → `refresh_failed`
  */
@@ -127,6 +129,7 @@ export function refreshFailedAccount(account: Account, error: Pick<OAuthErrorInf
       kind = 'needs_relink';
       break;
     case 'outcome_unknown':
+    case 'refresh_interrupted':
     // A 200 whose body could not be used: the server probably rotated the refresh token.
     // Treat it like a lost answer: keep the old token, offer one deliberate retry.
     case 'invalid_response':

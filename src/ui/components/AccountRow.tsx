@@ -1,8 +1,8 @@
-import { useEffect } from 'preact/hooks';
-import { send } from '../../shared/messages';
+import { useEffect, useState } from 'preact/hooks';
+import { send, type ErrorValue } from '../../shared/messages';
 import type { AccountStatus, AccountView } from '../../shared/api';
 import { t } from '../../shared/i18n';
-import { countdownText, dateTime, dateTimeIfNotToday } from '../../shared/format';
+import { countdownText, dateTime, secondsLeft, spanText } from '../../shared/format';
 import { ErrorNotice } from './ErrorNotice';
 import { useAction } from './useAsync';
 import { CopyButton } from './SecretActions';
@@ -73,24 +73,72 @@ export function urgency(status: AccountStatus): number {
   return { critical: 0, warning: 1, muted: 2, ok: 3 }[LEVEL[status]];
 }
 
-export function AccountRow({ account, now }: { account: AccountView; now: number }) {
+/** Re-renders every second until `at` has passed; returns the current time. */
+function useClockUntil(at: number | null): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (at === null || at <= Date.now()) return;
+    const id = setInterval(() => {
+      const n = Date.now();
+      setNow(n);
+      if (n >= at) clearInterval(id);
+    }, 1000);
+    return () => clearInterval(id);
+  }, [at]);
+  return Math.max(now, Date.now());
+}
+
+/**
+ * The one notice a row shows about its refresh: what the click got back or what the background
+ * stored, never both (the click's error when it is about something else, e.g. a locked vault). A click whose answer was lost because the background stopped
+ * gives way to the state the background recorded since (e.g. "refresh interrupted").
+ */
+export function rowNotice(
+  stored: ErrorValue | null,
+  action: ErrorValue | null,
+  storedAt: number | null,
+  actionAt: number,
+): ErrorValue | null {
+  if (!action) return stored;
+  // The same failure as stored: the stored one is kept current (e.g. a 429 whose wait ended).
+  if (stored && action.code === stored.code) return stored;
+  if (action.code === 'background_unreachable' && stored && storedAt !== null && storedAt >= actionAt) return stored;
+  return action;
+}
+
+export function AccountRow({ account, now: pageNow }: { account: AccountView; now: number }) {
   const refresh = useAction();
   const relink = useAction();
+  const [actionAt, setActionAt] = useState(0);
   const name = account.nickname ?? t('unknownNickname');
-  const doRefresh = (confirmRetry = false) => refresh.run(() => send('accounts.refresh', { accountId: account.id, confirmRetry }));
-  const doRelink = () => relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }));
+  const doRefresh = (confirmRetry = false) => {
+    setActionAt(Date.now());
+    return refresh.run(() => send('accounts.refresh', { accountId: account.id, confirmRetry }));
+  };
+  const doRelink = () => {
+    setActionAt(Date.now());
+    return relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }));
+  };
   // A success (refresh or re-link, from here or from elsewhere) makes earlier click errors stale.
   useEffect(() => {
     refresh.setError(null);
     relink.setError(null);
   }, [account.lastRefreshAt, account.linkedAt]);
 
-  const actionError = refresh.error ?? relink.error;
   const last = account.lastError;
-  // The stored failure, unless the click's own error already says the same thing (it is fresher).
-  const showLast =
-    last && account.status !== 'needs_relink' && account.status !== 'outcome_unknown' && actionError?.code !== last.code;
+  // Mercado Pago asked to wait (429): a live countdown, and no refresh until it ends.
   const retryAt = last?.retryAfter !== undefined ? last.at + last.retryAfter * 1000 : null;
+  const clock = useClockUntil(retryAt);
+  const now = retryAt !== null ? Math.max(pageNow, clock) : pageNow;
+  const waiting = retryAt !== null && retryAt > now;
+  const stored: ErrorValue | null = last
+    ? {
+        code: last.code,
+        params: { advice: last.code === 'local_rate_limited' && retryAt !== null && !waiting ? 'rate_limit_over' : (last.advice ?? '') },
+      }
+    : null;
+  const notice = rowNotice(stored, refresh.error ?? relink.error, last?.at ?? null, actionAt);
+  const showWait = waiting && notice?.code === 'local_rate_limited';
   return (
     <li class="account" data-testid="account-row" data-account-id={account.id} data-status={account.status}>
       <div class="row account-head">
@@ -107,14 +155,13 @@ export function AccountRow({ account, now }: { account: AccountView; now: number
         {account.profileError && <> · {t('profileUnavailable')}</>}
       </div>
       {account.waitingForUnlock && <p class="notice notice-warn" role="status">{t('unlockToRefresh')}</p>}
-      {account.status === 'outcome_unknown' && <p class="notice notice-warn">{t('outcomeUnknownExplain')}</p>}
-      {account.status === 'needs_relink' && <p class="notice notice-error">{t('needsRelinkExplain')}</p>}
-      {showLast && (
-        <ErrorNotice announce={false} error={{ code: last.code, params: last.advice ? { advice: last.advice } : {} }} />
-      )}
-      {retryAt !== null && retryAt > now && (
-        <p class="notice notice-warn" data-testid="retry-after">{t('rateLimitedUntil', dateTimeIfNotToday(retryAt, now))}</p>
-      )}
+      <ErrorNotice error={notice} announce={notice !== null && notice === (refresh.error ?? relink.error)}>
+        {showWait && retryAt !== null && (
+          <p class="notice-next" role="timer" aria-live="off" data-testid="retry-after" data-seconds={secondsLeft(retryAt, now)}>
+            {t('rateLimitedCountdown', spanText(retryAt - now))}
+          </p>
+        )}
+      </ErrorNotice>
       <div class="row account-actions">
         <span class="mono">{account.maskedAccess}</span>
         {account.status !== 'locked' && <CopyButton secret={{ kind: 'access', id: account.id }} label={t('accessTokenOf', name)} />}
@@ -129,13 +176,12 @@ export function AccountRow({ account, now }: { account: AccountView; now: number
             {t('retryOnce')}
           </button>
         ) : account.status === 'locked' ? null : (
-          <button type="button" class="small" disabled={refresh.busy} onClick={() => doRefresh()} aria-label={`${refresh.busy ? t('refreshing') : t('refreshNow')}: ${name}`}>
+          <button type="button" class="small" disabled={refresh.busy || waiting} onClick={() => doRefresh()} aria-label={`${refresh.busy ? t('refreshing') : t('refreshNow')}: ${name}`}>
             <RefreshIcon />
             {refresh.busy ? t('refreshing') : t('refreshNow')}
           </button>
         )}
       </div>
-      <ErrorNotice error={actionError} />
       <AccountHistory account={account} />
     </li>
   );

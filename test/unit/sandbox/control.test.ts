@@ -152,6 +152,12 @@ describe('CLI', () => {
     expect(() => parseArgs(['--bogus'], {})).toThrow(/unknown/);
   });
 
+  it('parses the connection mode and the state file', () => {
+    expect(parseArgs(['--keep-alive', '60000', '--state', '/tmp/s.json'], {})).toMatchObject({ connections: { keepAliveMs: 60000 }, statePath: '/tmp/s.json' });
+    expect(parseArgs(['--keep-alive=close'], {}).connections).toBe('close');
+    expect(() => parseArgs(['--keep-alive', 'soon'], {})).toThrow(/keep-alive/);
+  });
+
   it('npm run sandbox prints the URL and app credentials, serves, and stops on SIGTERM', async () => {
     const child = spawn(
       process.execPath,

@@ -82,6 +82,7 @@ describe('refresh transitions', () => {
     ['invalid_grant', 'needs_relink', 'needs_relink'],
     ['outcome_unknown', 'outcome_unknown', 'outcome_unknown'],
     ['invalid_response', 'outcome_unknown', 'outcome_unknown'],
+    ['refresh_interrupted', 'outcome_unknown', 'outcome_unknown'],
     ['server_error', 'refresh_failed', 'refresh_failed'],
     ['network', 'refresh_failed', 'refresh_failed'],
     ['invalid_client', 'refresh_failed', 'refresh_failed'],
