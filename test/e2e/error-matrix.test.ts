@@ -31,7 +31,7 @@ interface Expected {
 
 /** The subject has exactly one notice, and it is the expected one, word for word. */
 async function expectOneNotice(scope: Locator, want: Expected): Promise<void> {
-  const alerts = scope.getByRole('alert');
+  const alerts = scope.locator('.notice[data-code]');
   await expect.poll(() => alerts.evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), { timeout: 30_000 }).toEqual([want.code]);
   expect(await alerts.locator('.notice-message').textContent()).toBe(want.message);
   expect(await alerts.locator('.notice-next').first().textContent()).toBe(enText('errorNextStep', [want.next]));
@@ -170,7 +170,7 @@ describe('error matrix: one notice that says what happened', () => {
       next: enText('advice_retry_later_token_kept'),
     });
     expect(await row(popup, id).getAttribute('data-status')).toBe('refresh_failed');
-    const text = (await row(popup, id).getByRole('alert').textContent())!;
+    const text = (await row(popup, id).locator('.notice[data-code]').textContent())!;
     expect(text.match(/old token/g)).toHaveLength(1);
     await expectNoGenericNotice(popup);
   });
@@ -201,7 +201,7 @@ describe('error matrix: one notice that says what happened', () => {
     await expectOneNotice(r, { code: 'local_rate_limited', message: enText('err_local_rate_limited'), next: enText('advice_rate_limit_over') });
     await button.click();
     await expect.poll(() => r.getAttribute('data-status'), { timeout: 15_000 }).toBe('ok');
-    expect(await r.getByRole('alert').count()).toBe(0);
+    expect(await r.locator('.notice[data-code]').count()).toBe(0);
   });
 
   it('malformed body → invalid_response: status "outcome unknown" and the alert tell the same story', async () => {
@@ -254,7 +254,7 @@ describe('error matrix: one notice that says what happened', () => {
       next: enText('advice_retry_once_deliberately'),
     });
     await expectNoGenericNotice(popup);
-    expect(await popup.getByRole('alert').count()).toBe(1);
+    expect(await popup.locator('.notice[data-code]').count()).toBe(1);
   });
 
   it('worker stopped mid-exchange → "interrupted, nothing was saved, link again", and nothing else', async () => {
@@ -269,11 +269,11 @@ describe('error matrix: one notice that says what happened', () => {
     const notice = options.getByText(enText('flowInterrupted'));
     await expect.poll(() => notice.count(), { timeout: 20_000 }).toBe(1);
     await expectNoGenericNotice(options);
-    expect(await card.getByRole('alert').count()).toBe(0);
+    expect(await card.locator('.notice[data-code]').count()).toBe(0);
     expect(await options.getByTestId('options-account').count()).toBe(0);
     const popup = await ext.openPopup();
     await expect.poll(() => popup.getByText(enText('flowInterrupted')).count()).toBe(1);
-    expect(await popup.getByRole('alert').count()).toBe(0);
+    expect(await popup.locator('.notice[data-code]').count()).toBe(0);
   });
 
   it('invalid_grant after a drop on a reused keep-alive connection: the browser resent the refresh; the notice names every cause, one click re-links', async () => {
@@ -299,14 +299,14 @@ describe('error matrix: one notice that says what happened', () => {
       [400, false, 'invalid_grant'],
     ]);
     await expectOneNotice(r, { code: 'invalid_grant', message: enText('err_invalid_grant'), next: enText('advice_relink') });
-    const text = (await r.getByRole('alert').textContent())!;
+    const text = (await r.locator('.notice[data-code]').textContent())!;
     for (const cause of ['revoked access', '180 days', 'an earlier answer was lost on the way after Mercado Pago had already rotated it']) expect(text).toContain(cause);
     await expectNoGenericNotice(popup);
 
     sb.setAutoApprove(seller.userId);
     await r.getByRole('button', { name: 'Re-link' }).click();
     await expect.poll(() => r.getAttribute('data-status'), { timeout: 20_000 }).toBe('ok');
-    expect(await r.getByRole('alert').count()).toBe(0);
+    expect(await r.locator('.notice[data-code]').count()).toBe(0);
   });
 
   it('invalid_grant after revocation → the same notice with every cause, and one-click re-link', async () => {

@@ -161,7 +161,7 @@ describe('token lifecycle against the sandbox', () => {
     expect(sb.tokenRequests('refresh_token').at(-1)!.status).toBe(200);
     for (const p of [p1, p2]) {
       await expect.poll(() => row(p, id).getAttribute('data-status')).toBe('ok');
-      await expect.poll(() => row(p, id).getByRole('alert').count()).toBe(0);
+      await expect.poll(() => row(p, id).locator('.notice[data-code]').count()).toBe(0);
     }
     // The vault holds the sandbox's current (rotated) pair.
     const current = sb.currentTokens(CLIENT_ID, id.split(':')[1]!)!;
@@ -177,7 +177,7 @@ describe('token lifecycle against the sandbox', () => {
 
     const popup = await ext.openPopup();
     await row(popup, id).getByRole('button', { name: 'Refresh now' }).click();
-    const alert = row(popup, id).getByRole('alert').first();
+    const alert = row(popup, id).locator('.notice[data-code]').first();
     await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain('Mercado Pago had a server error and did not process the request.');
     expect(await alert.textContent()).toContain('Nothing was changed: the old token is kept and still works. Try again in a few minutes.');
     await expect.poll(() => row(popup, id).getAttribute('data-status')).toBe('refresh_failed');
@@ -212,7 +212,7 @@ describe('token lifecycle against the sandbox', () => {
     await expect.poll(() => row(popup, id).getAttribute('data-status'), { timeout: 15_000 }).toBe('outcome_unknown');
     const r = row(popup, id);
     expect(await r.textContent()).toContain('Refresh outcome unknown');
-    expect(await r.getByRole('alert').textContent()).toContain('No answer arrived from Mercado Pago: the request may or may not have been processed. The old token is kept.');
+    expect(await r.locator('.notice[data-code]').textContent()).toContain('No answer arrived from Mercado Pago: the request may or may not have been processed. The old token is kept.');
     expect(sb.tokenRequests('refresh_token').at(-1)).toMatchObject({ status: 0, reusedConnection: false });
     const retry = r.getByRole('button', { name: 'Retry once' });
     expect(await retry.isVisible()).toBe(true);

@@ -137,7 +137,9 @@ export function AccountRow({ account, now: pageNow }: { account: AccountView; no
         params: { advice: last.code === 'local_rate_limited' && retryAt !== null && !waiting ? 'rate_limit_over' : (last.advice ?? '') },
       }
     : null;
-  const notice = rowNotice(stored, refresh.error ?? relink.error, last?.at ?? null, actionAt);
+  // Announced (role=alert) when it answers the user's own click; a stored one is only shown.
+  const clickError = refresh.error ?? relink.error;
+  const notice = rowNotice(stored, clickError, last?.at ?? null, actionAt);
   const showWait = waiting && notice?.code === 'local_rate_limited';
   return (
     <li class="account" data-testid="account-row" data-account-id={account.id} data-status={account.status}>
@@ -155,7 +157,7 @@ export function AccountRow({ account, now: pageNow }: { account: AccountView; no
         {account.profileError && <> · {t('profileUnavailable')}</>}
       </div>
       {account.waitingForUnlock && <p class="notice notice-warn" role="status">{t('unlockToRefresh')}</p>}
-      <ErrorNotice error={notice} announce={notice !== null && notice === (refresh.error ?? relink.error)}>
+      <ErrorNotice error={notice} announce={clickError !== null && notice?.code === clickError.code}>
         {showWait && retryAt !== null && (
           <p class="notice-next" role="timer" aria-live="off" data-testid="retry-after" data-seconds={secondsLeft(retryAt, now)}>
             {t('rateLimitedCountdown', spanText(retryAt - now))}
