@@ -60,6 +60,8 @@ export const FIX_TEXT: Readonly<Record<FixId, string>> = {
     'Send bearer tokens in the Authorization header instead of the URL, where history, logs and Referer headers keep them.',
   review_bearer_in_body:
     'Check that this token is meant to be sent from the browser, and keep long-lived tokens on your backend.',
+  not_fully_scanned:
+    'This request or line is larger than the scanner reads, so part of it was not checked: keep credentials out of it, or scan it with the command line.',
 };
 
 /**
