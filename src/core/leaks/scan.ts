@@ -48,22 +48,24 @@ interface Ctx {
   budget: Budget;
   /** A target known to hold no hint outside the one value the fast path read from it; or -1. */
   plainTarget: number;
-  /** Per target: where a limit stopped the scan (displayed text ends there); Infinity if none. */
-  cutAt: number[];
-  /** Per target: the target (a line) it was read from and its offset there; -1 when none. */
-  parent: number[];
-  offset: number[];
+  /** Per target: where a limit stopped the scan (displayed text ends there); absent if none. */
+  cutAt: Map<number, number> | null;
+  /** Per target read out of another (a URL in a line): that target and the offset there. */
+  parent: Map<number, readonly [number, number]> | null;
   /** Where the first limit left something unread that could hold a credential; null if none. */
   truncated: Location | null;
   /** The target of that place (for the truncated finding's URL). */
   truncatedTarget: number;
 }
 
-/** Tests only: the work the last scans did (characters read by the rules and decoders). */
+/**
+ * Tests only: the work the scans did since counting was turned on, in steps: characters handed to
+ * the rules, plus hits de-duplicated, plus characters of displayed text times the secrets masked in it.
+ */
 export const workCounter = { chars: 0 };
 let countWork = false;
 
-/** Tests only: count work in workCounter (off by default: no cost on the hot path). */
+/** Tests only: count work in workCounter (off by default: no cost on the hot path); resets it. */
 export function setWorkCountingForTests(on: boolean): void {
   countWork = on;
   workCounter.chars = 0;
@@ -75,9 +77,8 @@ function newCtx(): Ctx {
     hits: [],
     budget: { pieces: MAX_PIECES, work: MAX_WORK_CHARS, cut: false },
     plainTarget: -1,
-    cutAt: [],
-    parent: [],
-    offset: [],
+    cutAt: null,
+    parent: null,
     truncated: null,
     truncatedTarget: 0,
   };
@@ -85,19 +86,22 @@ function newCtx(): Ctx {
 
 function addTarget(ctx: Ctx, text: string, parent = -1, offset = 0): number {
   ctx.targets.push(text);
-  ctx.cutAt.push(Infinity);
-  ctx.parent.push(parent);
-  ctx.offset.push(offset);
-  return ctx.targets.length - 1;
+  const t = ctx.targets.length - 1;
+  if (parent >= 0) (ctx.parent ??= new Map()).set(t, [parent, offset]);
+  return t;
 }
 
 /** Records that a limit left something unread in `target` from `at` on (display stops there if `display`). */
 function markCut(ctx: Ctx, target: number, at: number, location: Location, display = true): void {
-  if (display && at < ctx.cutAt[target]!) ctx.cutAt[target] = at;
+  if (display && at < cutOf(ctx, target)) (ctx.cutAt ??= new Map()).set(target, at);
   if (ctx.truncated === null) {
     ctx.truncated = location;
     ctx.truncatedTarget = target;
   }
+}
+
+function cutOf(ctx: Ctx, target: number): number {
+  return ctx.cutAt?.get(target) ?? Infinity;
 }
 
 function asString(v: unknown): string {
@@ -557,13 +561,15 @@ function finishDisplay(out: string): string {
  */
 function maskTarget(ctx: Ctx, target: number, hits: readonly Hit[], secrets: readonly string[]): string {
   const text = ctx.targets[target] ?? '';
-  const cutAt = ctx.cutAt[target]!;
-  const end = Math.min(text.length, cutAt, DISPLAY_RAW_CHARS);
+  const end = Math.min(text.length, cutOf(ctx, target), DISPLAY_RAW_CHARS);
+  if (countWork) workCounter.chars += end * (secrets.length + 1);
   const groups: Group[] = [];
   for (const h of hits) {
     const t = h.where.target;
-    if (h.where.span === null || (t !== target && ctx.parent[t] !== target)) continue;
-    const shift = t === target ? 0 : ctx.offset[t]!;
+    if (h.where.span === null) continue;
+    const from = t === target ? null : ctx.parent?.get(t);
+    if (from === undefined || (from !== null && from[0] !== target)) continue;
+    const shift = from === null ? 0 : from[1];
     const start = h.where.span[0] + shift;
     const stop = Math.min(h.where.span[1] + shift, end);
     if (start >= stop) continue;
@@ -684,6 +690,7 @@ function shadowed(place: Place, h: Hit): boolean {
  * logarithm), never pairwise.
  */
 function dedupe(hits: readonly Hit[]): Hit[] {
+  if (countWork) workCounter.chars += hits.length * Math.max(1, Math.ceil(Math.log2(hits.length)));
   const precise = new Set<string>();
   const places = new Map<string, Place>();
   const keyOf = (h: Hit) => `${h.match.secret}\u0000${h.where.location}\u0000${h.where.target}`;
@@ -898,7 +905,8 @@ export function scanGatedText(text: string, firstHint: number, opts: ScanOptions
       const t = addTarget(ctx, u, lineTarget, m.index);
       scanUrl(ctx, u, t, null);
       // A cut in the URL cuts the line there too.
-      if (ctx.cutAt[t]! < Infinity) ctx.cutAt[lineTarget] = Math.min(ctx.cutAt[lineTarget]!, m.index + ctx.cutAt[t]!);
+      const cut = cutOf(ctx, t);
+      if (cut < Infinity) markCut(ctx, lineTarget, m.index + cut, 'body');
       // Blank the URL out (same length, so offsets hold) before the free-text pass.
       rest = rest.slice(0, m.index) + ' '.repeat(u.length) + rest.slice(m.index + u.length);
     }
