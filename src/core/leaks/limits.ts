@@ -16,7 +16,7 @@ export const MAX_PIECES = 512;
  * Characters the rules and decoders read per request or per line, every layer of every value
  * together (a value decoded three times counts four times). Past it the scan stops and says so.
  */
-export const MAX_WORK_CHARS = 196_608;
+export const MAX_WORK_CHARS = 131_072;
 /** Rule matches kept per request or per line; past them the scan stops and says so. */
 export const MAX_HITS = 256;
 /** Parameters (query, fragment, form fields) read from one URL or body. */

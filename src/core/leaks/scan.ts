@@ -368,7 +368,8 @@ function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, t
       if (!Array.isArray(values)) continue;
       for (const v of values) {
         if (typeof v !== 'string' || v.length === 0) continue;
-        if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) {
+        // Reading a value through the gate is work too: there can be many values, each up to MAX_INPUT_CHARS.
+        if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0 || !charge(ctx.budget, Math.min(v.length, MAX_INPUT_CHARS))) {
           // Values left unread: the body was not scanned in full.
           ctx.budget.cut = true;
           break;
