@@ -36,8 +36,13 @@ export function shownChars(n: number, bits: number): number {
   return cap > 0 ? cap : 0;
 }
 
+function prefixOf(value: string): string {
+  for (const p of PREFIXES) if (value.startsWith(p)) return p;
+  return '';
+}
+
 export function maskSecret(value: string): string {
-  const prefix = PREFIXES.find((p) => value.startsWith(p)) ?? '';
+  const prefix = value.charCodeAt(0) === 65 || value.charCodeAt(0) === 84 /* A T */ ? prefixOf(value) : '';
   const rest = value.slice(prefix.length);
   const each = Math.floor(shownChars(rest.length, bitsPerChar(rest)) / 2);
   if (each === 0) return `${prefix}${HIDDEN}`;

@@ -33,6 +33,11 @@ const DEFAULT_MP_HOST_RE = /^(?:api\.mercadopago\.com|auth\.mercadopago\.(?:com|
 /** Mercado Pago's and Mercado Libre's own sites: pages there calling the API are not integrators' frontends. */
 const MP_OWN_SITE_RE = /(?:^|\.)mercado(?:pago|libre|livre)\.(?:com|com\.[a-z]{2}|[a-z]{2})$/;
 
+// Limits read on every request, as plain module constants (a bundler inlines them anyway; a
+// loader that keeps live bindings would make each read a getter call).
+const INPUT_CHARS = MAX_INPUT_CHARS;
+const HITS = MAX_HITS;
+
 /** Maximum URLs (or request paths) taken from one line of text. */
 const MAX_URLS_PER_LINE = 32;
 
@@ -109,7 +114,7 @@ function asString(v: unknown): string {
 }
 
 function clip(s: string): string {
-  return s.length > MAX_INPUT_CHARS ? s.slice(0, MAX_INPUT_CHARS) : s;
+  return s.length > INPUT_CHARS ? s.slice(0, INPUT_CHARS) : s;
 }
 
 /**
@@ -117,7 +122,7 @@ function clip(s: string): string {
  * next MAX_INPUT_CHARS characters, or anything further (not searched: the work stays bounded).
  */
 function clippedHint(s: string): boolean {
-  if (s.length <= MAX_INPUT_CHARS) return false;
+  if (s.length <= INPUT_CHARS) return false;
   return s.length > 2 * MAX_INPUT_CHARS || hintIn(s, MAX_INPUT_CHARS);
 }
 
@@ -138,13 +143,13 @@ function runRules(ctx: Ctx, piece: Piece, whereIn: Where): void {
   let where = whereIn;
   let matched = false;
   if (countWork) workCounter.chars += piece.value.length;
-  if (ctx.hits.length >= MAX_HITS) return full(ctx);
+  if (ctx.hits.length >= HITS) return full(ctx);
   for (const rule of SHAPE_RULES) {
     const ms = rule.detect(piece.value, piece.name);
     if (ms.length === 0) continue;
     if (where.catchAll && piece.chain !== null) where = { ...whereIn, catchAll: false };
     for (const match of ms) {
-      if (ctx.hits.length >= MAX_HITS) return full(ctx);
+      if (ctx.hits.length >= HITS) return full(ctx);
       matched = true;
       ctx.hits.push({ match, chain: piece.chain, where });
     }
@@ -155,7 +160,7 @@ function runRules(ctx: Ctx, piece: Piece, whereIn: Where): void {
     if (ms.length > 0) {
       if (where.catchAll) where = { ...whereIn, catchAll: false };
       for (const match of ms) {
-        if (ctx.hits.length >= MAX_HITS) return full(ctx);
+        if (ctx.hits.length >= HITS) return full(ctx);
         ctx.hits.push({ match, chain: piece.chain, where });
       }
       return;

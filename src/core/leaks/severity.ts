@@ -61,7 +61,7 @@ export const FIX_TEXT: Readonly<Record<FixId, string>> = {
   review_bearer_in_body:
     'Check that this token is meant to be sent from the browser, and keep long-lived tokens on your backend.',
   not_fully_scanned:
-    'This request or line is larger than the scanner reads, so part of it was not checked: keep credentials out of it, or scan it with the command line.',
+    "Part of this request or line is past the scanner's size limits and was not checked for credentials: keep credentials out of large URLs and bodies, and send them only from your backend.",
 };
 
 /**
