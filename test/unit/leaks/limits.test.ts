@@ -82,25 +82,44 @@ describe('the work budget (per request, per line, across all values)', () => {
   const unit = fc.oneof(fc.constantFrom(...UNITS), fc.integer({ min: 0, max: 1e6 }).map((i) => `${tgShape(i)} `), fc.string({ maxLength: 6 }));
   const pattern = fc.array(unit, { minLength: 1, maxLength: 4 }).map((us) => us.join(''));
   const fill = (p: string, n: number) => (p.length === 0 ? 'x' : p).repeat(Math.ceil(n / Math.max(1, p.length))).slice(0, n);
+  /** Each builds its input of about n characters first, then returns the scan of it. */
   const SHAPES: Record<string, (p: string, n: number) => () => unknown> = {
-    line: (p, n) => () => scanText(fill(p, n)),
-    url: (p, n) => () => scanRequest({ url: `https://shop.example/${fill(p, n)}` }),
-    query: (p, n) => () => scanRequest({ url: `https://shop.example/?${fill(p, n)}` }),
-    body: (p, n) => () => scanRequest({ url: 'https://api.example/', requestBody: { raw: fill(p, n) } }),
-    json: (p, n) => () => scanRequest({ url: 'https://api.example/', requestBody: { raw: JSON.stringify([fill(p, n / 2), { a: fill(p, n / 2) }]) } }),
+    line: (p, n) => {
+      const s = fill(p, n);
+      return () => scanText(s);
+    },
+    url: (p, n) => {
+      const url = `https://shop.example/${fill(p, n)}`;
+      return () => scanRequest({ url });
+    },
+    query: (p, n) => {
+      const url = `https://shop.example/?${fill(p, n)}`;
+      return () => scanRequest({ url });
+    },
+    body: (p, n) => {
+      const raw = fill(p, n);
+      return () => scanRequest({ url: 'https://api.example/', requestBody: { raw } });
+    },
+    json: (p, n) => {
+      const raw = JSON.stringify([fill(p, n / 2), { a: fill(p, n / 2) }]);
+      return () => scanRequest({ url: 'https://api.example/', requestBody: { raw } });
+    },
     // Form values of 4 KiB each: the total grows past every per-value limit.
-    form: (p, n) => () => {
+    form: (p, n) => {
       const formData: Record<string, string[]> = {};
       for (let k = 0; k * 4096 < n; k++) formData[`f${k}`] = [`access_token=${fill(p, 4096)}`];
-      return scanRequest({ url: 'https://api.example/', requestBody: { formData } });
+      return () => scanRequest({ url: 'https://api.example/', requestBody: { formData } });
     },
-    headers: (p, n) => () =>
-      scanRequest({
+    headers: (p, n) => {
+      const v = fill(p, n);
+      const req: HttpRequestLike = {
         url: 'https://api.mercadopago.com/x',
         initiator: 'https://shop.example',
-        requestHeaders: [{ name: 'Referer', value: `https://shop.example/?${fill(p, n)}` }, { name: 'Authorization', value: `Bearer ${fill(p, n)}` }],
-        responseHeaders: [{ name: 'Location', value: `/cb?${fill(p, n)}` }],
-      }),
+        requestHeaders: [{ name: 'Referer', value: `https://shop.example/?${v}` }, { name: 'Authorization', value: `Bearer ${v}` }],
+        responseHeaders: [{ name: 'Location', value: `/cb?${v}` }],
+      };
+      return () => scanRequest(req);
+    },
   };
   it(
     'does at most about twice the work when the input doubles, and never more than a fixed bound',
@@ -125,7 +144,9 @@ describe('the work budget (per request, per line, across all values)', () => {
   /**
    * What the step counter cannot see: time inside regular expressions. Time grows linearly when
    * the input is 16 times longer if it grows less than 48 times (quadratic work would be 256 times).
-   * Each time is the best of several runs of many calls: a generous ratio, not a clock threshold.
+   * Each time is the best of several runs of many calls, and a ratio over the bound is measured
+   * twice more (a burst of load on a shared machine passes; quadratic time never does): a
+   * generous ratio, not a clock threshold.
    */
   it(
     'takes linear time on pathological lines and requests (ratio of timings, generous bound)',
@@ -146,21 +167,28 @@ describe('the work budget (per request, per line, across all values)', () => {
         return best;
       };
       const worst: string[] = [];
-      for (const p of ['(/', '/(', '(/?(', 'a="', '"a":"', 'a:', 'http://a.', `x=${'.'.repeat(7)}`, 'token=(/', '%25', `${tgShape(1)} `]) {
-        for (const [shape, make] of Object.entries(SHAPES)) {
-          const small = make(p, 4096);
-          const large = make(p, 65_536);
-          small();
-          large();
-          const ratio = perCall(large) / perCall(small);
-          if (ratio >= 48) worst.push(`${shape} ${JSON.stringify(p)}: ${ratio.toFixed(1)}`);
-        }
+      const check = (name: string, small: () => unknown, large: () => unknown) => {
+        small();
+        large();
+        let ratio = Infinity;
+        for (let attempt = 0; attempt < 3 && ratio >= 48; attempt++) ratio = Math.min(ratio, perCall(large) / perCall(small));
+        if (ratio >= 48) worst.push(`${name}: ${ratio.toFixed(1)}`);
+      };
+      for (const p of ['(/', '/(', '(/?(', 'a="', '"a":"', 'a:', 'http://a.', `x=${'.'.repeat(7)}`, 'access_token=(/', '%25', `${tgShape(1)} `]) {
+        for (const [shape, make] of Object.entries(SHAPES)) check(`${shape} ${JSON.stringify(p)}`, make(p, 4096), make(p, 65_536));
       }
       // A URL in a line that ends in a long run of punctuation (trimmed before it is scanned).
-      const dots = (n: number) => () => scanText(`token=1 http://a.example/?code=TG-1${'.'.repeat(n)}x`);
-      dots(4096)();
-      const ratio = perCall(dots(65_536)) / perCall(dots(4096));
-      if (ratio >= 48) worst.push(`trailing dots: ${ratio.toFixed(1)}`);
+      const dots = (n: number) => {
+        const s = `token=1 http://a.example/?code=TG-1${'.'.repeat(n)}x`;
+        return () => scanText(s);
+      };
+      check('trailing dots', dots(4096), dots(65_536));
+      // Request paths in a line that passes the gate: `(/(/(/…` (quadratic for the old expression).
+      const parens = (n: number) => {
+        const s = `APP_USR-1 ${'(/'.repeat(n / 2)}`;
+        return () => scanText(s);
+      };
+      check('(/(/(/…', parens(4096), parens(65_536));
       expect(worst).toEqual([]);
     },
     TIMEOUT * 2,
