@@ -350,7 +350,7 @@ function worstCases(): void {
     ['form POST, 256 values x 8 KiB of TG-... (2 MiB)', () => scanRequest({ url: api, requestBody: { formData: form2m } })],
     ['form POST, 128 values x 8 KiB (1 MiB)', () => scanRequest({ url: api, requestBody: { formData: form1m } })],
     ['form POST, 1,024 values x 2 KiB under one name', () => scanRequest({ url: api, requestBody: { formData: oneName } })],
-    ['form POST, 256 values x 8 KiB of "token " (weak hints)', () => scanRequest({ url: api, requestBody: { formData: weak } })],
+    ['form POST, 256 values x 8 KiB of "token " (weak)', () => scanRequest({ url: api, requestBody: { formData: weak } })],
     ['raw body, 64 KiB of TG-...', () => scanRequest({ url: api, requestBody: { raw: raw64k } })],
     ['JSON body, 64 KiB of TG-... strings', () => scanRequest({ url: api, requestBody: { raw: json64k } })],
     ['URL, 64 KiB of refresh_token=TG-... params', () => scanRequest({ url: params64k })],
