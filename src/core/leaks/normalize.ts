@@ -400,17 +400,27 @@ function walkJson(
   nodes: { left: number },
   w: Walk,
 ): void {
-  if (nodes.left-- <= 0 || w.budget.pieces <= 0 || jsonDepth > MAX_JSON_DEPTH) return;
+  if (nodes.left-- <= 0 || w.budget.pieces <= 0 || jsonDepth > MAX_JSON_DEPTH) {
+    // Nodes left unwalked: the value was not read in full.
+    w.budget.cut = true;
+    return;
+  }
   if (typeof node === 'string') {
     expand(node, chain, name, false, depth + 1, w);
   } else if (Array.isArray(node)) {
     for (const el of node) {
-      if (nodes.left <= 0) return;
+      if (nodes.left <= 0) {
+        w.budget.cut = true;
+        return;
+      }
       walkJson(el, chain, name, depth, jsonDepth + 1, nodes, w);
     }
   } else if (typeof node === 'object' && node !== null) {
     for (const key of Object.keys(node)) {
-      if (nodes.left <= 0) return;
+      if (nodes.left <= 0) {
+        w.budget.cut = true;
+        return;
+      }
       walkJson((node as Record<string, unknown>)[key], joinChain(chain, key), key, depth, jsonDepth + 1, nodes, w);
     }
   }

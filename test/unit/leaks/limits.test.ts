@@ -228,6 +228,7 @@ describe('the truncated finding', () => {
     ['pair 257 of a line', () => scanText(`${Array.from({ length: MAX_PARAMS }, (_, i) => `k${i}=v`).join(' ')} client_secret=${cs}`), 'body'],
     ['URL 33 of a line', () => scanText(`${Array.from({ length: 32 }, (_, i) => `https://a.example/${i}?x=TG-${i}`).join(' ')} https://b.example/?client_secret=${cs}`), 'body'],
     ['a line past 64K', () => scanText(`${'a '.repeat(MAX_INPUT_CHARS / 2)}client_secret=${cs}`), 'body'],
+    ['JSON node 1,001 of a body', () => scanRequest({ url: 'https://a.example/', requestBody: { raw: JSON.stringify({ a: Array.from({ length: 1000 }, (_, i) => i), client_secret: cs }) } }), 'body'],
     ['the piece budget', () => scanRequest({ url: `https://a.example/?${Array.from({ length: 3 }, () => `n=${encodeURIComponent(Array.from({ length: 200 }, () => 'v=TG-1').join('&'))}`).join('&')}&client_secret=${cs}` }), 'query'],
   ];
   for (const [name, scan, location] of cases) {
@@ -236,12 +237,19 @@ describe('the truncated finding', () => {
       const t = fs.filter((f) => f.kind === 'truncated');
       expect(t, kinds(fs).join()).toHaveLength(1);
       expect(t[0]).toMatchObject({ severity: 'info', location, rule: 'scan-truncated', fixId: 'not_fully_scanned', fingerprint: fingerprint('scan-truncated') });
-      if (!name.startsWith('body') && !name.startsWith('form')) expect(t[0]!.url.endsWith('\u2026')).toBe(true);
+      if (!['body past 64 KiB', 'form value 257', 'JSON node 1,001 of a body'].includes(name)) expect(t[0]!.url.endsWith('\u2026')).toBe(true);
       else expect(t[0]!.url).toBe('https://a.example/');
       expect(allOutputs(fs)).not.toContain(cs);
       expect(allOutputs(fs)).not.toContain(cs.slice(0, 16));
     });
   }
+  it('reads a JSON body up to 64 KiB as one value (it was cut at 8 KiB and then not parsed)', () => {
+    const tg = fakeTg(5);
+    const raw = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, note: 'x'.repeat(80) })), auth: { refresh_token: tg } });
+    expect(raw.length).toBeGreaterThan(16_384);
+    const fs = scanRequest({ url: 'https://a.example/', requestBody: { raw } });
+    expect(fs.map((f) => [f.kind, f.param])).toEqual([['refresh_token', 'auth>refresh_token']]);
+  });
   it('is not reported when nothing past a limit could hold a credential', () => {
     const url = `https://a.example/${'s/'.repeat(100)}?${Array.from({ length: 400 }, (_, i) => `p${i}=1`).join('&')}`;
     expect(scanRequest({ url })).toEqual([]);
