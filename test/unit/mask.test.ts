@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/core/leaks/index';
 import { maskSecret } from '../../src/core/mask';
 
 const HEX = '0123456789abcdef0123456789abcdef';
@@ -22,5 +24,53 @@ describe('maskSecret', () => {
   it('never contains the middle of the secret', () => {
     const secret = 'abcdefghijklmnopqrstuvwxyz012345';
     expect(maskSecret(secret)).not.toContain('ijklmnop');
+  });
+  it('shows at most 4 characters of a short bearer token (16 to 23 characters)', () => {
+    expect(maskSecret('aB3dE6gH9jK2mN5p')).toBe('aB\u20265p');
+    expect(maskSecret('aB3dE6gH9jK2mN5pQr8tU1w')).toBe('aB\u20261w');
+    expect(maskSecret('aB3dE6gH9jK2mN5pQr8tU1wX')).toBe('aB3\u20261wX');
+    // 16 hex characters are 64 bits: none may show.
+    expect(maskSecret('0123456789abcdef')).toBe('\u2022\u2022\u2022\u2022');
+    expect(maskSecret('abcdefghijk12')).toBe('\u2022\u2022\u2022\u2022');
+  });
+  it('keeps the mask shapes of Mercado Pago credentials and 32-character client secrets', () => {
+    expect(maskSecret('aB3dE6gH9jK2mN5pQr8tU1wXyZ0cF4iL')).toBe('aB3d\u2026F4iL');
+  });
+
+  /** Characters of `value` (after its prefix) that its mask shows. */
+  function shown(value: string): { rest: string; count: number } {
+    const prefix = ['APP_USR-', 'TEST-', 'TG-'].find((p) => value.startsWith(p)) ?? '';
+    const m = maskSecret(value);
+    const body = m.slice(prefix.length);
+    return { rest: value.slice(prefix.length), count: body.includes('\u2026') ? body.length - 1 : 0 };
+  }
+  it('never shows more than a quarter, at most 4 characters below 24, and leaves 64 bits hidden', () => {
+    const alphabet = fc.constantFrom('0123456789abcdef', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 'abcdefghijklmnopqrstuvwxyz0123456789-_.');
+    const value = fc
+      .tuple(fc.constantFrom('', 'APP_USR-', 'TEST-', 'TG-'), alphabet, fc.integer({ min: 0, max: 200 }), fc.integer())
+      .map(([prefix, abc, n, seed]) => {
+        let s = '';
+        let x = seed >>> 0 || 1;
+        for (let i = 0; i < n; i++) {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          s += abc[x % abc.length];
+        }
+        return prefix + s;
+      });
+    fc.assert(
+      fc.property(value, (v) => {
+        const { rest, count } = shown(v);
+        expect(count).toBeLessThanOrEqual(Math.floor(rest.length / 4));
+        if (rest.length < 24) expect(count).toBeLessThanOrEqual(4);
+        const bits = /^[0-9a-fA-F_.-]*$/.test(rest) ? 4 : 5.9;
+        if (count > 0) expect((rest.length - count) * bits).toBeGreaterThanOrEqual(64);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('leaves fingerprints as they were (the CLI ignore file and baseline depend on them)', () => {
+    // SHA-256 of the raw value, first 16 hex characters: same digests as before masking changed.
+    expect(fingerprint('aB3dE6gH9jK2mN5p')).toBe('01e9c727679063bc');
+    expect(fingerprint('TG-0123456789abcdef01234567-241983636')).toBe('43f714f67f8fd3f2');
   });
 });

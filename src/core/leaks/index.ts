@@ -12,6 +12,7 @@
 export type {
   CredentialKind,
   Finding,
+  FindingKind,
   FixId,
   HttpHeaderLike,
   HttpRequestLike,

@@ -12,6 +12,13 @@ export const MAX_PERCENT_DECODE_ROUNDS = 3;
 export const MAX_NEST_DEPTH = 4;
 /** Decoded values examined per request or per line, all layers together. */
 export const MAX_PIECES = 512;
+/**
+ * Characters the rules and decoders read per request or per line, every layer of every value
+ * together (a value decoded three times counts four times). Past it the scan stops and says so.
+ */
+export const MAX_WORK_CHARS = 131_072;
+/** Rule matches kept per request or per line; past them the scan stops and says so. */
+export const MAX_HITS = 256;
 /** Parameters (query, fragment, form fields) read from one URL or body. */
 export const MAX_PARAMS = 256;
 /** Path segments read from one URL. */

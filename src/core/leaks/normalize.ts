@@ -14,7 +14,7 @@ import {
   MAX_VALUE_CHARS,
   MIN_BASE64_CHARS,
 } from './limits';
-import { hasBase64Hint } from './gate';
+import { firstRawHintIndex, hasBase64Hint } from './gate';
 
 /** JSON nesting followed when walking a parsed value. */
 export const MAX_JSON_DEPTH = 32;
@@ -29,6 +29,8 @@ export interface Part {
   value: string;
   start: number;
   end: number;
+  /** Where the part begins, its name included (spans mask values; cuts fall before names). */
+  from: number;
 }
 
 /** A decoded value handed to the rules. */
@@ -42,9 +44,38 @@ export interface Piece {
   final: boolean;
 }
 
-/** Shared, per-scan counter of decoded values still allowed. */
+/** Shared, per-scan (per request or per line) allowance of work, across all values. */
 export interface Budget {
+  /** Decoded values still allowed. */
   pieces: number;
+  /** Characters the rules may still read (every layer of every value counts). */
+  work: number;
+  /** Set when a limit left something unread that could hold a credential; the caller resets it. */
+  cut: boolean;
+}
+
+/**
+ * Takes `n` characters of work from the budget; false (and nothing taken) when fewer are left, and
+ * then the budget is spent: a scan that cannot read one value whole reads nothing more.
+ */
+export function charge(budget: Budget, n: number): boolean {
+  if (budget.pieces <= 0) {
+    budget.cut = true;
+    return false;
+  }
+  if (n > budget.work) {
+    budget.work = 0;
+    budget.pieces = 0;
+    budget.cut = true;
+    return false;
+  }
+  budget.work -= n;
+  return true;
+}
+
+/** `s[from, to)` holds a hint (weak or strong): something a limit skipped there could matter. */
+export function hintIn(s: string, from: number, to = s.length): boolean {
+  return to > from && firstRawHintIndex(from === 0 && to === s.length ? s : s.slice(from, to)) >= 0;
 }
 
 export function joinChain(chain: string | null, name: string | null): string | null {
@@ -73,9 +104,10 @@ function decodeName(s: string): string {
 
 /**
  * Splits `a=1&b=2` (query, fragment, form body) into parts; spans are offset by `base`. Parts that
- * end at or before `from` (a span offset) are counted against the limit but not built.
+ * end at or before `from` (a span offset) are counted against the limit but not built. When the
+ * limit stops it, the span of what was left unread is pushed to `unread` (start, end).
  */
-export function splitParams(s: string, base: number, location: UrlPartLocation, out: Part[], from = 0): void {
+export function splitParams(s: string, base: number, location: UrlPartLocation, out: Part[], from = 0, unread?: number[]): void {
   let i = 0;
   let count = 0;
   while (i <= s.length && count < MAX_PARAMS) {
@@ -86,14 +118,15 @@ export function splitParams(s: string, base: number, location: UrlPartLocation, 
     } else if (amp > i) {
       const eq = s.indexOf('=', i);
       if (eq >= 0 && eq < amp) {
-        out.push({ location, name: decodeName(s.slice(i, eq)), value: s.slice(eq + 1, amp), start: base + eq + 1, end: base + amp });
+        out.push({ location, name: decodeName(s.slice(i, eq)), value: s.slice(eq + 1, amp), start: base + eq + 1, end: base + amp, from: base + i });
       } else {
-        out.push({ location, name: null, value: s.slice(i, amp), start: base + i, end: base + amp });
+        out.push({ location, name: null, value: s.slice(i, amp), start: base + i, end: base + amp, from: base + i });
       }
       count++;
     }
     i = amp + 1;
   }
+  if (unread && i < s.length) unread.push(base + i, base + s.length);
 }
 
 const SCHEME_RE = /^[A-Za-z][A-Za-z0-9+.-]{0,15}:\/\//;
@@ -101,9 +134,10 @@ const SCHEME_RE = /^[A-Za-z][A-Za-z0-9+.-]{0,15}:\/\//;
 /**
  * Splits a URL (absolute, scheme-relative or a path) into path segments, query parameters and
  * fragment values, keeping their offsets. Never throws; a string that is not a URL is a path.
- * Parts that end at or before `from` are left out (they still count against the limits).
+ * Parts that end at or before `from` are left out (they still count against the limits). Spans a
+ * limit left unread are pushed to `unread` (start, end pairs).
  */
-export function splitUrl(url: string, from = 0): Part[] {
+export function splitUrl(url: string, from = 0, unread?: number[]): Part[] {
   const out: Part[] = [];
   const hash = url.indexOf('#');
   const beforeHash = hash >= 0 ? url.slice(0, hash) : url;
@@ -123,23 +157,24 @@ export function splitUrl(url: string, from = 0): Part[] {
     let j = beforeQuery.indexOf('/', i);
     if (j < 0) j = beforeQuery.length;
     if (j > i) {
-      if (j > from) out.push({ location: 'path', name: null, value: beforeQuery.slice(i, j), start: i, end: j });
+      if (j > from) out.push({ location: 'path', name: null, value: beforeQuery.slice(i, j), start: i, end: j, from: i });
       segs++;
     }
     i = j + 1;
   }
-  if (q >= 0) splitParams(beforeHash.slice(q + 1), q + 1, 'query', out, from);
+  if (unread && i < beforeQuery.length) unread.push(i, beforeQuery.length);
+  if (q >= 0) splitParams(beforeHash.slice(q + 1), q + 1, 'query', out, from, unread);
   if (hash >= 0) {
     const frag = url.slice(hash + 1);
     const fq = frag.indexOf('?');
     if (fq >= 0) {
       // `#/route?access_token=…` (hash routing): the route, then its parameters.
-      if (fq > 0 && hash + 1 + fq > from) out.push({ location: 'fragment', name: null, value: frag.slice(0, fq), start: hash + 1, end: hash + 1 + fq });
-      splitParams(frag.slice(fq + 1), hash + 1 + fq + 1, 'fragment', out, from);
+      if (fq > 0 && hash + 1 + fq > from) out.push({ location: 'fragment', name: null, value: frag.slice(0, fq), start: hash + 1, end: hash + 1 + fq, from: hash + 1 });
+      splitParams(frag.slice(fq + 1), hash + 1 + fq + 1, 'fragment', out, from, unread);
     } else if (frag.indexOf('=') >= 0) {
-      splitParams(frag, hash + 1, 'fragment', out, from);
+      splitParams(frag, hash + 1, 'fragment', out, from, unread);
     } else if (frag.length > 0) {
-      out.push({ location: 'fragment', name: null, value: frag, start: hash + 1, end: url.length });
+      out.push({ location: 'fragment', name: null, value: frag, start: hash + 1, end: url.length, from: hash + 1 });
     }
   }
   return out;
@@ -218,19 +253,27 @@ export function expandValue(
   depth: number,
   budget: Budget,
   emit: Emit,
+  maxChars = MAX_VALUE_CHARS,
 ): void {
-  expand(value, chain, name, form, depth, { budget, emit });
+  expand(value, chain, name, form, depth, { budget, emit }, maxChars);
 }
 
 function take(w: Walk, piece: Piece): boolean {
-  if (w.budget.pieces <= 0) return false;
+  if (!charge(w.budget, piece.value.length)) return false;
   w.budget.pieces--;
   w.emit(piece);
   return true;
 }
 
-function expand(value: string, chain: string | null, name: string | null, form: boolean, depth: number, w: Walk): void {
-  const v = value.length > MAX_VALUE_CHARS ? value.slice(0, MAX_VALUE_CHARS) : value;
+/** `value` cut to `max` characters; a cut that drops a hint marks the budget. */
+export function clipValue(value: string, budget: Budget, max = MAX_VALUE_CHARS): string {
+  if (value.length <= max) return value;
+  if (hintIn(value, max)) budget.cut = true;
+  return value.slice(0, max);
+}
+
+function expand(value: string, chain: string | null, name: string | null, form: boolean, depth: number, w: Walk, maxChars = MAX_VALUE_CHARS): void {
+  const v = clipValue(value, w.budget, maxChars);
   const layers = [v];
   let cur = v;
   for (let round = 0; round < MAX_PERCENT_DECODE_ROUNDS; round++) {
@@ -285,10 +328,17 @@ function nest(s: string, chain: string | null, name: string | null, depth: numbe
   if (startsWithMpPrefix(s)) return false;
   const c0 = s.charCodeAt(0);
   if (looksLikeUrl(s)) {
-    for (const p of splitUrl(s)) {
-      if (w.budget.pieces <= 0) break;
+    const unread: number[] = [];
+    const parts = splitUrl(s, 0, unread);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (w.budget.pieces <= 0) {
+        if (hintIn(s, p.from)) w.budget.cut = true;
+        break;
+      }
       expand(p.value, joinChain(chain, p.name), p.name, p.location !== 'path', depth + 1, w);
     }
+    for (let k = 0; k < unread.length; k += 2) if (hintIn(s, unread[k]!, unread[k + 1])) w.budget.cut = true;
     return true;
   }
   if ((c0 === 123 /* { */ || c0 === 91) /* [ */ && s.length <= MAX_JSON_CHARS) {
@@ -309,9 +359,14 @@ function nest(s: string, chain: string | null, name: string | null, depth: numbe
   }
   if (FORM_RE.test(s)) {
     const parts: Part[] = [];
-    splitParams(s, 0, 'query', parts);
+    const unread: number[] = [];
+    splitParams(s, 0, 'query', parts, 0, unread);
+    if (unread.length > 0 && hintIn(s, unread[0]!)) w.budget.cut = true;
     for (const p of parts) {
-      if (w.budget.pieces <= 0) break;
+      if (w.budget.pieces <= 0) {
+        if (hintIn(s, p.from)) w.budget.cut = true;
+        break;
+      }
       if (p.name === null) continue;
       expand(p.value, joinChain(chain, p.name), p.name, true, depth + 1, w);
     }
@@ -345,17 +400,27 @@ function walkJson(
   nodes: { left: number },
   w: Walk,
 ): void {
-  if (nodes.left-- <= 0 || w.budget.pieces <= 0 || jsonDepth > MAX_JSON_DEPTH) return;
+  if (nodes.left-- <= 0 || w.budget.pieces <= 0 || jsonDepth > MAX_JSON_DEPTH) {
+    // Nodes left unwalked: the value was not read in full.
+    w.budget.cut = true;
+    return;
+  }
   if (typeof node === 'string') {
     expand(node, chain, name, false, depth + 1, w);
   } else if (Array.isArray(node)) {
     for (const el of node) {
-      if (nodes.left <= 0) return;
+      if (nodes.left <= 0) {
+        w.budget.cut = true;
+        return;
+      }
       walkJson(el, chain, name, depth, jsonDepth + 1, nodes, w);
     }
   } else if (typeof node === 'object' && node !== null) {
     for (const key of Object.keys(node)) {
-      if (nodes.left <= 0) return;
+      if (nodes.left <= 0) {
+        w.budget.cut = true;
+        return;
+      }
       walkJson((node as Record<string, unknown>)[key], joinChain(chain, key), key, depth, jsonDepth + 1, nodes, w);
     }
   }

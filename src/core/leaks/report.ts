@@ -2,7 +2,7 @@
  * Report formats for findings: JSON lines, SARIF 2.1.0 and plain text. Pure (no Node, no DOM):
  * the CLI prints them and the DevTools panel exports them.
  */
-import type { CredentialKind, Finding, Severity } from './types';
+import type { Finding, FindingKind, Severity } from './types';
 import {
   ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID,
   ACCESS_TOKEN_RULE_ID,
@@ -11,6 +11,7 @@ import {
   CLIENT_SECRET_RULE_ID,
   PUBLIC_KEY_RULE_ID,
   REFRESH_TOKEN_RULE_ID,
+  TRUNCATED_RULE_ID,
 } from './rule-ids';
 
 /** Where a finding was read: 1-based line of text input, or 0-based HAR entry index. */
@@ -23,7 +24,7 @@ export interface ReportItem {
 
 export interface JsonReport {
   severity: Severity;
-  kind: CredentialKind;
+  kind: FindingKind;
   rule: string;
   location: Finding['location'];
   param: string | null;
@@ -62,13 +63,14 @@ export function toJsonLine(finding: Finding, where?: Where): string {
   return JSON.stringify(toJsonObject(finding, where));
 }
 
-const KIND_LABEL: Readonly<Record<CredentialKind, string>> = {
+const KIND_LABEL: Readonly<Record<FindingKind, string>> = {
   access_token: 'Mercado Pago access token',
   public_key: 'Mercado Pago public key',
   authorization_code: 'OAuth authorization code',
   refresh_token: 'Mercado Pago refresh token',
   client_secret: 'Client secret',
   bearer_token: 'Bearer token',
+  truncated: 'Not fully scanned',
 };
 
 function whereLabel(where?: Where): string {
@@ -147,6 +149,13 @@ export const RULE_INFO: readonly RuleInfo[] = [
     short: 'Bearer token in a URL or request',
     full: 'A bearer token under access_token, refresh_token, id_token or client_secret. In a URL it is kept by history, logs and Referer headers.',
     level: 'warning',
+  },
+  {
+    id: TRUNCATED_RULE_ID,
+    name: 'InputNotFullyScanned',
+    short: 'Request or line not fully scanned',
+    full: 'The request or line exceeds the scanner\'s limits (64 KiB of URL, body or line, 256 parameters, 64 path segments, or its work budget), and what follows the cut may hold a credential. Reported for information; the displayed text ends where the scan stopped.',
+    level: 'note',
   },
 ];
 

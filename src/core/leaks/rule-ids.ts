@@ -9,3 +9,5 @@ export const CLIENT_SECRET_RULE_ID = 'mp-client-secret';
 export const AUTHORIZATION_CODE_RULE_ID = 'mp-authorization-code';
 export const REFRESH_TOKEN_RULE_ID = 'mp-refresh-token';
 export const BEARER_TOKEN_RULE_ID = 'bearer-token';
+/** Not a credential: the request or line exceeded the engine's limits and was not scanned in full. */
+export const TRUNCATED_RULE_ID = 'scan-truncated';

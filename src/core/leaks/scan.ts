@@ -2,10 +2,12 @@
  * The engine: locate values in a request (or a line of text), normalize them, run the rules, judge
  * severity by kind × location, and build findings that never hold a raw secret.
  */
-import { maskSecret } from '../mask';
+import { ELLIPSIS, maskSecret } from '../mask';
 import { firstHintIndex, firstRawHintIndex, isWeakHintAt, quickGate } from './gate';
 import {
   MAX_FINDINGS,
+  MAX_HITS,
+  MAX_JSON_CHARS,
   MAX_PERCENT_DECODE_ROUNDS,
   MAX_HEADERS,
   MAX_INPUT_CHARS,
@@ -14,8 +16,11 @@ import {
   MAX_PIECES,
   MAX_REPORTED_URL_CHARS,
   MAX_VALUE_CHARS,
+  MAX_WORK_CHARS,
 } from './limits';
-import { type Budget, type Part, type Piece, expandValue, percentDecode, splitParams, splitUrl, startsWithMpPrefix } from './normalize';
+import { type Budget, type Part, type Piece, charge, clipValue, expandValue, hintIn, percentDecode, splitParams, splitUrl, startsWithMpPrefix } from './normalize';
+import { redact } from './redact';
+import { TRUNCATED_RULE_ID } from './rule-ids';
 import { BEARER_TOKEN_RULE_ID, NAMED_RULES, SHAPE_RULES, bearerValue, looksLikeBearerToken } from './rules/index';
 import { findAccessTokens } from './rules/access-token';
 import { findTgTokens } from './rules/tg-token';
@@ -27,6 +32,11 @@ import type { Finding, HttpHeaderLike, HttpRequestLike, Location, RuleMatch, Sca
 const DEFAULT_MP_HOST_RE = /^(?:api\.mercadopago\.com|auth\.mercadopago\.(?:com|com\.[a-z]{2}|[a-z]{2}))$/;
 /** Mercado Pago's and Mercado Libre's own sites: pages there calling the API are not integrators' frontends. */
 const MP_OWN_SITE_RE = /(?:^|\.)mercado(?:pago|libre|livre)\.(?:com|com\.[a-z]{2}|[a-z]{2})$/;
+
+// Limits read on every request, as plain module constants (a bundler inlines them anyway; a
+// loader that keeps live bindings would make each read a getter call).
+const INPUT_CHARS = MAX_INPUT_CHARS;
+const HITS = MAX_HITS;
 
 /** Maximum URLs (or request paths) taken from one line of text. */
 const MAX_URLS_PER_LINE = 32;
@@ -43,15 +53,60 @@ interface Ctx {
   budget: Budget;
   /** A target known to hold no hint outside the one value the fast path read from it; or -1. */
   plainTarget: number;
+  /** Per target: where a limit stopped the scan (displayed text ends there); absent if none. */
+  cutAt: Map<number, number> | null;
+  /** Per target read out of another (a URL in a line): that target and the offset there. */
+  parent: Map<number, readonly [number, number]> | null;
+  /** Where the first limit left something unread that could hold a credential; null if none. */
+  truncated: Location | null;
+  /** The target of that place (for the truncated finding's URL). */
+  truncatedTarget: number;
+}
+
+/**
+ * Tests only: the work the scans did since counting was turned on, in steps: characters handed to
+ * the rules, plus hits de-duplicated, plus characters of displayed text times the secrets masked in it.
+ */
+export const workCounter = { chars: 0 };
+let countWork = false;
+
+/** Tests only: count work in workCounter (off by default: no cost on the hot path); resets it. */
+export function setWorkCountingForTests(on: boolean): void {
+  countWork = on;
+  workCounter.chars = 0;
 }
 
 function newCtx(): Ctx {
-  return { targets: [], hits: [], budget: { pieces: MAX_PIECES }, plainTarget: -1 };
+  return {
+    targets: [],
+    hits: [],
+    budget: { pieces: MAX_PIECES, work: MAX_WORK_CHARS, cut: false },
+    plainTarget: -1,
+    cutAt: null,
+    parent: null,
+    truncated: null,
+    truncatedTarget: 0,
+  };
 }
 
-function addTarget(ctx: Ctx, text: string): number {
+function addTarget(ctx: Ctx, text: string, parent = -1, offset = 0): number {
   ctx.targets.push(text);
-  return ctx.targets.length - 1;
+  const t = ctx.targets.length - 1;
+  if (parent >= 0) (ctx.parent ??= new Map()).set(t, [parent, offset]);
+  return t;
+}
+
+/** Records that a limit left something unread in `target` from `at` on (display stops there if `display`). */
+function markCut(ctx: Ctx, target: number, at: number, location: Location, display = true): void {
+  if (display && at < cutOf(ctx, target)) (ctx.cutAt ??= new Map()).set(target, at);
+  if (ctx.truncated === null) {
+    ctx.truncated = location;
+    ctx.truncatedTarget = target;
+  }
+}
+
+function cutOf(ctx: Ctx, target: number): number {
+  return ctx.cutAt?.get(target) ?? Infinity;
 }
 
 function asString(v: unknown): string {
@@ -59,7 +114,16 @@ function asString(v: unknown): string {
 }
 
 function clip(s: string): string {
-  return s.length > MAX_INPUT_CHARS ? s.slice(0, MAX_INPUT_CHARS) : s;
+  return s.length > INPUT_CHARS ? s.slice(0, INPUT_CHARS) : s;
+}
+
+/**
+ * `s` is longer than the engine reads and what lies past that may hold a credential: a hint in the
+ * next MAX_INPUT_CHARS characters, or anything further (not searched: the work stays bounded).
+ */
+function clippedHint(s: string): boolean {
+  if (s.length <= INPUT_CHARS) return false;
+  return s.length > 2 * MAX_INPUT_CHARS || hintIn(s, MAX_INPUT_CHARS);
 }
 
 interface Where {
@@ -78,11 +142,14 @@ function runRules(ctx: Ctx, piece: Piece, whereIn: Where): void {
   // Only the unnamed, whole-input piece is a catch-all; what was unwrapped from it has a name.
   let where = whereIn;
   let matched = false;
+  if (countWork) workCounter.chars += piece.value.length;
+  if (ctx.hits.length >= HITS) return full(ctx);
   for (const rule of SHAPE_RULES) {
     const ms = rule.detect(piece.value, piece.name);
     if (ms.length === 0) continue;
     if (where.catchAll && piece.chain !== null) where = { ...whereIn, catchAll: false };
     for (const match of ms) {
+      if (ctx.hits.length >= HITS) return full(ctx);
       matched = true;
       ctx.hits.push({ match, chain: piece.chain, where });
     }
@@ -92,10 +159,19 @@ function runRules(ctx: Ctx, piece: Piece, whereIn: Where): void {
     const ms = rule.detect(piece.value, piece.name);
     if (ms.length > 0) {
       if (where.catchAll) where = { ...whereIn, catchAll: false };
-      for (const match of ms) ctx.hits.push({ match, chain: piece.chain, where });
+      for (const match of ms) {
+        if (ctx.hits.length >= HITS) return full(ctx);
+        ctx.hits.push({ match, chain: piece.chain, where });
+      }
       return;
     }
   }
+}
+
+/** MAX_HITS reached: enough to judge the request by. The scan stops here and says it was cut. */
+function full(ctx: Ctx): void {
+  ctx.budget.pieces = 0;
+  ctx.budget.cut = true;
 }
 
 /** Expands a value and runs the rules on each layer it yields. */
@@ -121,13 +197,15 @@ function scanPart(ctx: Ctx, value: string, name: string | null, form: boolean, w
   if (quickGate(value)) {
     scanValue(ctx, value, name, form, where);
   } else if (nameMayMatter(name)) {
-    let v = value.length > MAX_VALUE_CHARS ? value.slice(0, MAX_VALUE_CHARS) : value;
+    let v = clipValue(value, ctx.budget);
+    if (!charge(ctx.budget, v.length)) return;
     for (let round = 0; round < MAX_PERCENT_DECODE_ROUNDS && (v.indexOf('%') >= 0 || (form && v.indexOf('+') >= 0)); round++) {
       const next = percentDecode(v, form);
       if (next === v) break;
       v = next;
     }
-    if (ctx.budget.pieces-- > 0) runRules(ctx, { value: v, chain: name, name, final: true }, where);
+    ctx.budget.pieces--;
+    runRules(ctx, { value: v, chain: name, name, final: true }, where);
   }
 }
 
@@ -174,7 +252,7 @@ function scanSinglePlainQueryValue(ctx: Ctx, url: string, target: number, firstH
     if (a > i) params++;
     i = a + 1;
   }
-  if (params >= MAX_PARAMS) return false;
+  if (params >= MAX_PARAMS || !charge(ctx.budget, value.length)) return false;
   ctx.budget.pieces--;
   const where: Where = { location: 'query', target, span: [firstHint, end], catchAll: false, inText: false };
   runRules(ctx, { value, chain: name, name, final: true }, where);
@@ -185,17 +263,37 @@ function scanSinglePlainQueryValue(ctx: Ctx, url: string, target: number, firstH
 /** Scans every part of a URL. `forced` overrides the location (referer, location header). */
 function scanUrl(ctx: Ctx, url: string, target: number, forced: Location | null, firstHint = 0): void {
   if (forced === null && scanSinglePlainQueryValue(ctx, url, target, firstHint)) return;
-  for (const p of splitUrl(url, firstHint)) {
-    if (ctx.budget.pieces <= 0) return;
+  const unread: number[] = [];
+  const parts = splitUrl(url, firstHint, unread);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
     // Parts that end before the first hint hold nothing: no credential and no telling name.
     if (p.end <= firstHint) continue;
+    if (ctx.budget.pieces <= 0) {
+      if (hintIn(url, p.from)) markCut(ctx, target, p.from, forced ?? p.location);
+      break;
+    }
     const where: Where = { location: forced ?? p.location, target, span: [p.start, p.end], catchAll: false, inText: false };
+    ctx.budget.cut = false;
     scanPart(ctx, p.value, p.name, p.location !== 'path', where);
-    if (p.name !== null && p.name.length >= 16 && quickGate(p.name)) {
+    if (p.name !== null && p.name.length >= 16 && quickGate(p.name) && charge(ctx.budget, p.name.length)) {
       // A credential used as a parameter name (`?APP_USR-…`).
       runRules(ctx, { value: p.name, chain: null, name: null, final: false }, { ...where, span: null });
     }
+    if (ctx.budget.cut) markCut(ctx, target, p.from, where.location);
   }
+  for (let k = 0; k < unread.length; k += 2) {
+    const from = unread[k]!;
+    if (hintIn(url, from, unread[k + 1])) markCut(ctx, target, from, forced ?? locationAt(url, from));
+  }
+}
+
+/** Which part of a URL the offset falls in. */
+function locationAt(url: string, at: number): Location {
+  const hash = url.indexOf('#');
+  if (hash >= 0 && at > hash) return 'fragment';
+  const q = url.indexOf('?');
+  return q >= 0 && at > q && (hash < 0 || q < hash) ? 'query' : 'path';
 }
 
 function headerValue(headers: readonly HttpHeaderLike[] | undefined, name: string): string | null {
@@ -203,7 +301,7 @@ function headerValue(headers: readonly HttpHeaderLike[] | undefined, name: strin
   const n = Math.min(headers.length, MAX_HEADERS);
   for (let i = 0; i < n; i++) {
     const h = headers[i];
-    if (h && typeof h.name === 'string' && h.name.toLowerCase() === name && typeof h.value === 'string') return clip(h.value);
+    if (h && typeof h.name === 'string' && h.name.toLowerCase() === name && typeof h.value === 'string') return h.value;
   }
   return null;
 }
@@ -254,8 +352,9 @@ function scanAuthorization(ctx: Ctx, header: string, target: number, span: reado
   const value = bearerValue(header);
   const where: Where = { location: 'authorization', target, span, catchAll: false, inText };
   const before = ctx.hits.length;
+  if (!charge(ctx.budget, value.length)) return;
   runRules(ctx, { value, chain: 'Authorization', name: 'authorization', final: false }, where);
-  if (ctx.hits.length === before && looksLikeBearerToken(value)) {
+  if (ctx.hits.length === before && ctx.hits.length < MAX_HITS && looksLikeBearerToken(value)) {
     ctx.hits.push({ match: { kind: 'bearer_token', rule: BEARER_TOKEN_RULE_ID, secret: value, userId: null }, chain: 'Authorization', where });
   }
 }
@@ -268,31 +367,50 @@ function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, t
   const form = body.formData;
   if (form && typeof form === 'object') {
     let count = 0;
+    ctx.budget.cut = false;
     for (const name of Object.keys(form)) {
       const values = form[name];
       if (!Array.isArray(values)) continue;
       for (const v of values) {
-        if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) break;
-        if (typeof v !== 'string') continue;
+        if (typeof v !== 'string' || v.length === 0) continue;
+        // Reading a value through the gate is work too: there can be many values, each up to MAX_INPUT_CHARS.
+        if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0 || !charge(ctx.budget, Math.min(v.length, MAX_INPUT_CHARS))) {
+          // Values left unread: the body was not scanned in full.
+          ctx.budget.cut = true;
+          break;
+        }
+        if (clippedHint(v)) ctx.budget.cut = true;
         scanPart(ctx, clip(v), name, false, base);
       }
+      if (ctx.budget.cut && (count > MAX_PARAMS || ctx.budget.pieces <= 0)) break;
     }
+    if (ctx.budget.cut) markCut(ctx, target, 0, 'body', false);
   }
-  const raw = clip(asString(body.raw));
+  const fullRaw = asString(body.raw);
+  const raw = clip(fullRaw);
+  if (clippedHint(fullRaw)) markCut(ctx, target, 0, 'body', false);
   if (raw.length === 0 || !quickGate(raw)) return;
   const trimmed = raw.trim();
+  ctx.budget.cut = false;
   if (JSONISH_RE.test(trimmed)) {
-    scanValue(ctx, trimmed, null, false, { ...base, catchAll: true });
+    // The whole JSON text is one value (a body is read up to MAX_JSON_CHARS, not MAX_VALUE_CHARS).
+    expandValue(trimmed, null, null, false, 0, ctx.budget, (p) => runRules(ctx, p, { ...base, catchAll: true }), MAX_JSON_CHARS);
   } else if (FORM_BODY_RE.test(trimmed)) {
     const parts: Part[] = [];
-    splitParams(trimmed, 0, 'query', parts);
+    const unread: number[] = [];
+    splitParams(trimmed, 0, 'query', parts, 0, unread);
+    if (unread.length > 0 && hintIn(trimmed, unread[0]!)) ctx.budget.cut = true;
     for (const p of parts) {
-      if (ctx.budget.pieces <= 0) break;
+      if (ctx.budget.pieces <= 0) {
+        if (hintIn(trimmed, p.from)) ctx.budget.cut = true;
+        break;
+      }
       scanPart(ctx, p.value, p.name, true, base);
     }
   } else {
     scanFreeText(ctx, raw, target, 'body', false, false);
   }
+  if (ctx.budget.cut) markCut(ctx, target, 0, 'body', false);
 }
 
 // `name = value`, `name: value`, `"name": "value"` in logs, env files, YAML, JSON lines. A quoted
@@ -301,8 +419,6 @@ const KV_RE =
   /(?<![A-Za-z0-9_.-])["']?([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\n]|\\.){1,8192})"(?![ \t]*:)|'([^'\n]{1,8192})'(?![ \t]*:)|([^\s"'&,;<>)\]}]{1,8192}))/g;
 const AUTH_IN_TEXT_RE = /\bauthorization["']?\s*[:=]\s*["']?(bearer\s+[A-Za-z0-9\-._~+/]+=*)/gi;
 const URL_IN_TEXT_RE = /[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]+/g;
-const PATH_IN_TEXT_RE = /(?<=^|[\s"'=(])\/[^\s"'<>`\\?#]*[?#][^\s"'<>`\\]+/g;
-const TRAILING_PUNCT_RE = /[.,;:!)\]}]+$/;
 /** A line that is exactly one absolute URL (nothing a URL cannot hold, no trailing punctuation). */
 const WHOLE_URL_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]*[^\s"'<>`\\.,;:!)\]}]$/;
 
@@ -320,13 +436,20 @@ function unescapeJsonString(s: string): string {
 function scanFreeText(ctx: Ctx, text: string, target: number, location: Location, inText: boolean, spans: boolean): void {
   if (/uthorization/i.test(text)) {
     for (const m of text.matchAll(AUTH_IN_TEXT_RE)) {
+      if (ctx.budget.pieces <= 0) break;
       const start = m.index + m[0].length - m[1]!.length;
       scanAuthorization(ctx, m[1]!, target, spans ? [start, start + m[1]!.length] : null, inText);
     }
   }
   let count = 0;
-  for (const m of text.matchAll(KV_RE)) {
-    if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) break;
+  // Every pair has a `=` or `:`; without one, the expression need not walk the text.
+  const pairs = text.indexOf('=') >= 0 || text.indexOf(':') >= 0 ? text.matchAll(KV_RE) : [];
+  for (const m of pairs) {
+    if (count++ >= MAX_PARAMS || ctx.budget.pieces <= 0) {
+      // Pairs left unread from here on.
+      if (hintIn(text, m.index)) markCut(ctx, target, m.index, location, spans);
+      break;
+    }
     const name = m[1]!;
     const rawValue = m[2] ?? m[3] ?? m[4] ?? '';
     if (!quickGate(rawValue) && !nameMayMatter(name)) continue;
@@ -334,29 +457,137 @@ function scanFreeText(ctx: Ctx, text: string, target: number, location: Location
     const end = m.index + m[0].length - (m[2] !== undefined || m[3] !== undefined ? 1 : 0);
     const start = end - rawValue.length;
     const where: Where = { location, target, span: spans ? [start, end] : null, catchAll: false, inText };
+    ctx.budget.cut = false;
     scanPart(ctx, value, name, true, where);
+    if (ctx.budget.cut) markCut(ctx, target, m.index, location, spans);
   }
   // Bare Mercado Pago shapes anywhere in the text.
   const where: Where = { location, target, span: null, catchAll: true, inText };
-  runRules(ctx, { value: text, chain: null, name: null, final: false }, where);
+  ctx.budget.cut = false;
+  if (charge(ctx.budget, text.length)) runRules(ctx, { value: text, chain: null, name: null, final: false }, where);
+  // Hits past MAX_HITS (or no work left for this pass): the text was not read to its end.
+  if (ctx.budget.cut) markCut(ctx, target, 0, location, spans);
 }
 
-/** Masks every detected secret in a target: the spans it was found in, then every literal copy. */
-function maskTarget(text: string, target: number, hits: readonly Hit[], secrets: readonly string[]): string {
-  if (hits.length === 1) return maskTargetOne(text, target, hits[0]!, maskSecret(hits[0]!.match.secret));
-  const groups: { start: number; end: number; secrets: Set<string> }[] = [];
+/** Characters JavaScript's `\s` matches. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Characters a URL in text may hold: not `\s`, `"`, `'`, `<`, `>`, `` ` ``, `\`. */
+function isUrlChar(c: number): boolean {
+  return !isSpace(c) && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 96 && c !== 92;
+}
+
+/**
+ * Request paths with a query or fragment in free text (`GET /cb?code=… HTTP/1.1`, `"/x#a=b"`): a
+ * `/` at the start or after a blank, quote, `=` or `(`, URL characters up to the first `?` or `#`,
+ * then at least one more. Each character is read a bounded number of times: a start that finds no
+ * `?`/`#` before a stop also rules out every start up to that stop. (The regular expression this
+ * replaces retried from each `/` and took quadratic time on `(/(/(/…`.)
+ */
+export function* pathsInText(s: string): Generator<{ index: number; text: string }> {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const start = s.indexOf('/', i);
+    if (start < 0) return;
+    const prev = start === 0 ? 32 : s.charCodeAt(start - 1);
+    if (!(isSpace(prev) || prev === 34 || prev === 39 || prev === 61 || prev === 40)) {
+      i = start + 1;
+      continue;
+    }
+    let j = start + 1;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (c === 63 /* ? */ || c === 35 /* # */ || !isUrlChar(c)) break;
+      j++;
+    }
+    const c = j < n ? s.charCodeAt(j) : 0;
+    if ((c === 63 || c === 35) && j + 1 < n && isUrlChar(s.charCodeAt(j + 1))) {
+      let e = j + 1;
+      while (e < n && isUrlChar(s.charCodeAt(e))) e++;
+      yield { index: start, text: s.slice(start, e) };
+      i = e;
+    } else {
+      i = j > start + 1 ? j : start + 1;
+    }
+  }
+}
+
+function* urlsInText(s: string): Generator<{ index: number; text: string }> {
+  if (s.indexOf('://') < 0) return;
+  for (const m of s.matchAll(URL_IN_TEXT_RE)) yield { index: m.index, text: m[0] };
+}
+
+/** `u` without trailing `.,;:!)]}` (a loop: an unanchored `[…]+$` is quadratic on long runs). */
+function trimTrailingPunct(u: string): string {
+  let e = u.length;
+  while (e > 0) {
+    const c = u.charCodeAt(e - 1);
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 41 || c === 93 || c === 125) e--;
+    else break;
+  }
+  return e === u.length ? u : u.slice(0, e);
+}
+
+interface Group {
+  start: number;
+  end: number;
+  secrets: Set<string>;
+}
+
+/**
+ * Characters of raw text read to build a displayed text. Masks are shorter than what they hide, so
+ * the display may end before MAX_REPORTED_URL_CHARS; it ends with a cut (endCut), never inside a value.
+ */
+const DISPLAY_RAW_CHARS = MAX_REPORTED_URL_CHARS + 512;
+
+/** Characters after which a cut display ends (they end values and runs). */
+function isCutStop(c: number): boolean {
+  return isSpace(c) || c === 38 || c === 63 || c === 35 || c === 34 || c === 39 || c === 44 || c === 59 || c === 60 || c === 62 || c === 0x2026;
+}
+
+/** `s` without its last, possibly cut, run of value characters; then an ellipsis. */
+function endCut(s: string): string {
+  let e = s.length;
+  while (e > 0 && !isCutStop(s.charCodeAt(e - 1))) e--;
+  return `${s.slice(0, e)}${ELLIPSIS}`;
+}
+
+/** The text a finding displays: at most MAX_REPORTED_URL_CHARS, cut where a limit stopped the scan, and redacted. */
+function finishDisplay(out: string): string {
+  const r = redact(out.length > DISPLAY_RAW_CHARS ? out.slice(0, DISPLAY_RAW_CHARS) : out);
+  return r.length > MAX_REPORTED_URL_CHARS ? `${r.slice(0, MAX_REPORTED_URL_CHARS - 1)}${ELLIPSIS}` : r;
+}
+
+/**
+ * Masks every detected secret in a target: the spans it was found in (also those of URLs read out
+ * of it, for a line), then every literal copy; the text ends where a limit stopped the scan.
+ */
+function maskTarget(ctx: Ctx, target: number, hits: readonly Hit[], secrets: readonly string[]): string {
+  const text = ctx.targets[target] ?? '';
+  const end = Math.min(text.length, cutOf(ctx, target), DISPLAY_RAW_CHARS);
+  if (countWork) workCounter.chars += end * (secrets.length + 1);
+  const groups: Group[] = [];
   for (const h of hits) {
-    if (h.where.target !== target || h.where.span === null) continue;
-    const [start, end] = h.where.span;
-    const g = groups.find((x) => x.start < end && start < x.end);
+    const t = h.where.target;
+    if (h.where.span === null) continue;
+    const from = t === target ? null : ctx.parent?.get(t);
+    if (from === undefined || (from !== null && from[0] !== target)) continue;
+    const shift = from === null ? 0 : from[1];
+    const start = h.where.span[0] + shift;
+    const stop = Math.min(h.where.span[1] + shift, end);
+    if (start >= stop) continue;
+    const g = groups.find((x) => x.start < stop && start < x.end);
     if (g) {
       g.start = Math.min(g.start, start);
-      g.end = Math.max(g.end, end);
+      g.end = Math.max(g.end, stop);
       g.secrets.add(h.match.secret);
-    } else groups.push({ start, end, secrets: new Set([h.match.secret]) });
+    } else groups.push({ start, end: stop, secrets: new Set([h.match.secret]) });
   }
   groups.sort((a, b) => b.start - a.start);
-  let out = text;
+  let out = end < text.length ? text.slice(0, end) : text;
   let limit = Infinity;
   for (const g of groups) {
     if (g.end > limit) g.end = limit; // merged groups can still touch after sorting; never overlap
@@ -373,28 +604,28 @@ function maskTarget(text: string, target: number, hits: readonly Hit[], secrets:
   }
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
   out = scrubShapes(out);
-  return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
+  if (end < text.length) out = endCut(out);
+  return finishDisplay(out);
 }
 
 /**
- * maskTarget for the common case of a single hit; `mask` is maskSecret of its secret. `plain`: the
- * text holds no hint outside the hit's span (the fast path's target), so when the secret is that
- * span exactly, masking it in place is the whole job: any other copy of the secret or other shape
- * would have been a hint.
+ * maskTarget for the common case of a single hit and no cut; `mask` is maskSecret of its secret.
+ * `plain`: the text holds no hint outside the hit's span (the fast path's target), so when the
+ * secret is that span exactly, masking it in place is the whole job: any other copy of the secret
+ * or other shape would have been a hint.
  */
 function maskTargetOne(text: string, target: number, h: Hit, mask: string, plain = false): string {
   const secret = h.match.secret;
   let out = text;
   const span = h.where.target === target ? h.where.span : null;
   if (plain && span !== null && span[1] - span[0] === secret.length && text.startsWith(secret, span[0]) && text.length <= MAX_REPORTED_URL_CHARS) {
-    return text.slice(0, span[0]) + mask + text.slice(span[1]);
+    return redact(text.slice(0, span[0]) + mask + text.slice(span[1]));
   }
   if (span !== null && text.slice(span[0], span[1]).indexOf(secret) < 0) {
     // Found only after decoding: the whole value goes.
     out = text.slice(0, span[0]) + mask + text.slice(span[1]);
   }
-  out = scrubShapes(out.replaceAll(secret, mask));
-  return out.length > MAX_REPORTED_URL_CHARS ? `${out.slice(0, MAX_REPORTED_URL_CHARS - 1)}\u2026` : out;
+  return finishDisplay(scrubShapes(out.replaceAll(secret, mask)));
 }
 
 /** Any access or refresh token shape (no boundary checks: a cheap, slightly wider test). */
@@ -414,31 +645,74 @@ function scrubShapes(text: string): string {
 function maskAll(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
-  return scrubShapes(out);
+  return redact(scrubShapes(out));
+}
+
+/** Hits of one secret at one place (location and target). */
+interface Place {
+  hits: Hit[];
+  /** Name chains of its precise hits, sorted, to find those under a longer chain. */
+  chains: string[] | null;
+  /** Span starts of its precise named hits, for unnamed hits of the same value. */
+  starts: Set<number> | null;
+}
+
+/** Index of the first element of sorted `xs` that is ≥ `x`. */
+function lowerBound(xs: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
- * `o` reports the same secret as `h`, at the same place, under a longer name chain: `h` saw the
- * value before it was unwrapped (`redirect`), `o` after (`redirect>refresh_token`). Keep `o`.
+ * `h` is the same secret, at the same place, as a precise hit under a longer name chain: `h` saw
+ * the value before it was unwrapped (`redirect`), the other after (`redirect>refresh_token`).
  */
-function deeper(o: Hit, h: Hit): boolean {
-  const a = o.where;
-  const b = h.where;
-  if (o.match.secret !== h.match.secret || a.location !== b.location || a.target !== b.target || a.catchAll) return false;
-  if (o.chain === null) return false;
-  if (h.chain === null) return a.span !== null && b.span !== null && a.span[0] === b.span[0];
-  return o.chain.startsWith(`${h.chain}>`);
+function shadowed(place: Place, h: Hit): boolean {
+  if (place.chains === null) {
+    place.chains = [];
+    place.starts = new Set();
+    for (const o of place.hits) {
+      if (o.where.catchAll || o.chain === null) continue;
+      place.chains.push(o.chain);
+      if (o.where.span !== null) place.starts.add(o.where.span[0]);
+    }
+    place.chains.sort();
+  }
+  if (h.chain === null) return h.where.span !== null && place.starts!.has(h.where.span[0]);
+  const prefix = `${h.chain}>`;
+  const i = lowerBound(place.chains, prefix);
+  return i < place.chains.length && place.chains[i]!.startsWith(prefix);
 }
 
-/** One hit per secret, place, name and kind; catch-all and outer-layer hits give way to precise ones. */
+/**
+ * One hit per secret, place, name and kind; catch-all and outer-layer hits give way to precise
+ * ones. Hits are grouped by secret and place first, so the work is linear in the hits (times a
+ * logarithm), never pairwise.
+ */
 function dedupe(hits: readonly Hit[]): Hit[] {
+  if (countWork) workCounter.chars += hits.length * Math.max(1, Math.ceil(Math.log2(hits.length)));
   const precise = new Set<string>();
-  for (const h of hits) if (!h.where.catchAll) precise.add(h.match.secret);
+  const places = new Map<string, Place>();
+  const keyOf = (h: Hit) => `${h.match.secret}\u0000${h.where.location}\u0000${h.where.target}`;
+  for (const h of hits) {
+    if (!h.where.catchAll) precise.add(h.match.secret);
+    const k = keyOf(h);
+    const p = places.get(k);
+    if (p) p.hits.push(h);
+    else places.set(k, { hits: [h], chains: null, starts: null });
+  }
   const seen = new Set<string>();
   const kept: Hit[] = [];
   for (const h of hits) {
     if (h.where.catchAll && precise.has(h.match.secret)) continue;
-    if (hits.some((o) => o !== h && deeper(o, h))) continue;
+    const place = places.get(keyOf(h))!;
+    if (place.hits.length > 1 && shadowed(place, h)) continue;
     const key = `${h.match.secret}\u0000${h.where.location}\u0000${h.chain ?? ''}\u0000${h.match.kind}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -452,7 +726,7 @@ function makeFinding(h: Hit, url: string, fp: string, secrets: readonly string[]
   const { kind, rule, secret, userId } = h.match;
   const fixId = fixFor(kind, location, rule, h.where.inText);
   // Names are short; one long enough to hold a credential is masked like the URL.
-  const param = h.chain === null ? null : (h.chain.length >= 16 ? maskAll(h.chain, secrets) : h.chain).slice(0, MAX_PARAM_CHARS);
+  const param = h.chain === null ? null : (h.chain.length >= 16 ? maskAll(h.chain.slice(0, DISPLAY_RAW_CHARS), secrets) : h.chain).slice(0, MAX_PARAM_CHARS);
   return {
     kind,
     rule,
@@ -468,39 +742,73 @@ function makeFinding(h: Hit, url: string, fp: string, secrets: readonly string[]
   };
 }
 
+/** Fingerprint of the truncated finding: the same for every one (it names no credential). */
+const TRUNCATED_FINGERPRINT = fingerprint(TRUNCATED_RULE_ID);
+
+function truncatedFinding(ctx: Ctx, url: string): Finding {
+  return {
+    kind: 'truncated',
+    rule: TRUNCATED_RULE_ID,
+    severity: 'info',
+    location: ctx.truncated!,
+    param: null,
+    url,
+    masked: ELLIPSIS,
+    fingerprint: TRUNCATED_FINGERPRINT,
+    userId: null,
+    fix: FIX_TEXT.not_fully_scanned,
+    fixId: 'not_fully_scanned',
+  };
+}
+
 function buildFindings(ctx: Ctx): Finding[] {
-  if (ctx.hits.length === 0) return [];
-  if (ctx.hits.length === 1) {
+  const truncated = ctx.truncated !== null;
+  if (ctx.hits.length === 0) return truncated ? [truncatedFinding(ctx, maskTarget(ctx, ctx.truncatedTarget, [], []))] : [];
+  if (ctx.hits.length === 1 && !truncated) {
     const h = ctx.hits[0]!;
     const target = h.where.target;
     const secret = h.match.secret;
     const mask = maskSecret(secret);
+    // A hit in a URL read out of a line is displayed with that URL (no cut in it: nothing truncated).
     const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
     return [makeFinding(h, url, fingerprint(secret), [secret], mask)];
   }
-  const kept = dedupe(ctx.hits);
-  // Longest first, so a secret that contains another is masked whole.
+  const deduped = dedupe(ctx.hits);
+  let kept = deduped;
+  // The cap applies before anything is masked or hashed: the most severe first, in order within a
+  // severity (a stable sort).
+  const room = truncated ? MAX_FINDINGS - 1 : MAX_FINDINGS;
+  // Longest first, so a secret that contains another is masked whole. Every kept secret is masked
+  // in every displayed text, also those of findings left out by the cap.
   const secrets = [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
+  if (kept.length > room) {
+    kept = kept
+      .map((h, i) => ({ h, i, rank: SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] }))
+      .sort((a, b) => b.rank - a.rank || a.i - b.i)
+      .slice(0, room)
+      .map((x) => x.h);
+  }
   const masked = new Map<number, string>();
+  const display = (target: number): string => {
+    let url = masked.get(target);
+    if (url === undefined) {
+      url = maskTarget(ctx, target, deduped, secrets);
+      masked.set(target, url);
+    }
+    return url;
+  };
   const fps = new Map<string, string>();
   const findings: Finding[] = [];
   for (const h of kept) {
-    const { target } = h.where;
-    let url = masked.get(target);
-    if (url === undefined) {
-      url = maskTarget(ctx.targets[target] ?? '', target, kept, secrets);
-      masked.set(target, url);
-    }
     let fp = fps.get(h.match.secret);
     if (fp === undefined) {
       fp = fingerprint(h.match.secret);
       fps.set(h.match.secret, fp);
     }
-    findings.push(makeFinding(h, url, fp, secrets));
+    findings.push(makeFinding(h, display(h.where.target), fp, secrets));
   }
-  if (findings.length <= MAX_FINDINGS) return findings;
-  // Keep the most severe when capping; the sort is stable, so order is kept within a severity.
-  return findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_FINDINGS);
+  if (truncated) findings.push(truncatedFinding(ctx, display(ctx.truncatedTarget)));
+  return findings;
 }
 
 /**
@@ -510,36 +818,51 @@ function buildFindings(ctx: Ctx): Finding[] {
  */
 export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Finding[] {
   if (!req || typeof req !== 'object') return [];
-  const url = clip(asString(req.url));
+  const fullUrl = asString(req.url);
+  const url = clip(fullUrl);
   const firstHint = firstHintIndex(url);
   const urlPasses = firstHint >= 0;
   const headers = Array.isArray(req.requestHeaders) && req.requestHeaders.length > 0 ? req.requestHeaders : undefined;
   const body = req.requestBody && typeof req.requestBody === 'object' ? req.requestBody : undefined;
   const responseHeaders = Array.isArray(req.responseHeaders) && req.responseHeaders.length > 0 ? req.responseHeaders : undefined;
+  const urlClipped = clippedHint(fullUrl);
   // The common case: a plain URL with nothing to look at.
-  if (!urlPasses && !headers && !body && !responseHeaders) return [];
+  if (!urlPasses && !headers && !body && !responseHeaders && !urlClipped) return [];
 
   const ctx = newCtx();
   const urlTarget = addTarget(ctx, url);
+  if (urlClipped) markCut(ctx, urlTarget, url.length, locationAt(fullUrl, MAX_INPUT_CHARS));
   if (urlPasses) scanUrl(ctx, url, urlTarget, null, firstHint);
 
   if (headers) {
-    const referer = headerValue(headers, 'referer');
+    const fullReferer = headerValue(headers, 'referer');
+    const referer = fullReferer === null ? null : clip(fullReferer);
     if (referer && quickGate(referer)) {
       const refOrigin = originOf(referer);
-      if (refOrigin && !sameOrigin(refOrigin, originOf(url))) scanUrl(ctx, referer, addTarget(ctx, referer), 'referer');
+      if (refOrigin && !sameOrigin(refOrigin, originOf(url))) {
+        const t = addTarget(ctx, referer);
+        if (clippedHint(fullReferer!)) markCut(ctx, t, referer.length, 'referer');
+        scanUrl(ctx, referer, t, 'referer');
+      }
     }
-    const auth = headerValue(headers, 'authorization');
+    const fullAuth = headerValue(headers, 'authorization');
+    const auth = fullAuth === null ? null : clip(fullAuth);
     const urlOrigin = auth ? originOf(url) : null;
     if (auth && urlOrigin && isMercadoPagoApi(urlOrigin, opts) && fromForeignWebPage(req.initiator, urlOrigin, opts)) {
+      if (clippedHint(fullAuth!)) markCut(ctx, urlTarget, url.length, 'authorization', false);
       scanAuthorization(ctx, auth, urlTarget, null, false);
     }
   }
 
   if (body) scanBody(ctx, body, urlTarget);
 
-  const location = headerValue(responseHeaders, 'location');
-  if (location && quickGate(location)) scanUrl(ctx, location, addTarget(ctx, location), 'location');
+  const fullLocation = headerValue(responseHeaders, 'location');
+  const location = fullLocation === null ? null : clip(fullLocation);
+  if (location && quickGate(location)) {
+    const t = addTarget(ctx, location);
+    if (clippedHint(fullLocation!)) markCut(ctx, t, location.length, 'location');
+    scanUrl(ctx, location, t, 'location');
+  }
 
   return buildFindings(ctx);
 }
@@ -550,18 +873,24 @@ export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Findi
  * reported with location `body` (or `authorization`).
  */
 export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
-  const text = clip(asString(line));
+  const full = asString(line);
+  const text = clip(full);
   const firstHint = firstHintIndex(text);
-  return firstHint < 0 ? [] : scanGatedText(text, firstHint, opts);
+  const clipped = clippedHint(full);
+  if (firstHint < 0 && !clipped) return [];
+  return scanGatedText(text, firstHint < 0 ? text.length : firstHint, opts, clipped);
 }
 
 /**
  * scanText once the first hint of `text` (clipped) is known to be at `firstHint` (≥ 0). With
  * `firstHint` 0 it is the engine without its gate, which the tests use to prove the gate sound.
  */
-export function scanGatedText(text: string, firstHint: number, opts: ScanOptions): Finding[] {
+export function scanGatedText(text: string, firstHint: number, opts: ScanOptions, clipped = false): Finding[] {
   const ctx = newCtx();
   const lineTarget = addTarget(ctx, text);
+  // The line was longer than what is read: it ends where the reading stopped.
+  if (clipped) markCut(ctx, lineTarget, text.length, 'body');
+  if (firstHint >= text.length) return buildFindings(ctx);
   if (WHOLE_URL_RE.test(text)) {
     // The line is one URL (URL lists, access logs reduced to URLs): scan it as a URL, nothing else.
     scanUrl(ctx, text, lineTarget, null, firstHint);
@@ -569,18 +898,29 @@ export function scanGatedText(text: string, firstHint: number, opts: ScanOptions
   }
   let rest = text;
   let urls = 0;
-  for (const re of [URL_IN_TEXT_RE, PATH_IN_TEXT_RE]) {
-    for (const m of rest.matchAll(re)) {
-      if (urls++ >= MAX_URLS_PER_LINE) break;
-      const u = m[0].replace(TRAILING_PUNCT_RE, '');
+  for (const pass of [0, 1]) {
+    const found = pass === 0 ? urlsInText(rest) : pathsInText(rest);
+    for (const m of found) {
+      const u = trimTrailingPunct(m.text);
       if (!quickGate(u)) continue;
-      scanUrl(ctx, u, addTarget(ctx, u), null);
+      if (urls++ >= MAX_URLS_PER_LINE || ctx.budget.pieces <= 0) {
+        // URLs left unread from here on.
+        markCut(ctx, lineTarget, m.index, 'body');
+        break;
+      }
+      const t = addTarget(ctx, u, lineTarget, m.index);
+      scanUrl(ctx, u, t, null);
+      // A cut in the URL cuts the line there too.
+      const cut = cutOf(ctx, t);
+      if (cut < Infinity) markCut(ctx, lineTarget, m.index + cut, 'body');
       // Blank the URL out (same length, so offsets hold) before the free-text pass.
       rest = rest.slice(0, m.index) + ' '.repeat(u.length) + rest.slice(m.index + u.length);
     }
   }
-  if (rest === text || quickGate(rest)) {
+  if ((rest === text || quickGate(rest)) && ctx.budget.pieces > 0) {
     scanFreeText(ctx, rest, lineTarget, 'body', (opts.textContext ?? 'text') === 'text', true);
+  } else if (ctx.budget.pieces <= 0 && hintIn(rest, 0)) {
+    markCut(ctx, lineTarget, 0, 'body');
   }
   return buildFindings(ctx);
 }

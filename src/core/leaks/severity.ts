@@ -60,6 +60,8 @@ export const FIX_TEXT: Readonly<Record<FixId, string>> = {
     'Send bearer tokens in the Authorization header instead of the URL, where history, logs and Referer headers keep them.',
   review_bearer_in_body:
     'Check that this token is meant to be sent from the browser, and keep long-lived tokens on your backend.',
+  not_fully_scanned:
+    "Part of this request or line is past the scanner's size limits and was not checked for credentials: keep credentials out of large URLs and bodies, and send them only from your backend.",
 };
 
 /**

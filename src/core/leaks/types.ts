@@ -16,6 +16,9 @@ export type CredentialKind =
   | 'client_secret'
   | 'bearer_token';
 
+/** What a finding reports: a credential, or that a limit left part of the input unscanned. */
+export type FindingKind = CredentialKind | 'truncated';
+
 /** Stable identifiers of the fix sentences, so a UI can show a localized text instead. */
 export type FixId =
   | 'move_to_authorization_header'
@@ -30,10 +33,16 @@ export type FixId =
   | 'keep_refresh_token_on_backend'
   | 'rotate_client_secret'
   | 'move_bearer_to_header'
-  | 'review_bearer_in_body';
+  | 'review_bearer_in_body'
+  | 'not_fully_scanned';
 
 export interface Finding {
-  kind: CredentialKind;
+  /**
+   * `truncated` (severity info, rule `scan-truncated`): the request or line exceeded a limit and
+   * something past it that could hold a credential was not scanned; its `url` ends where the scan
+   * stopped, `masked` is `…` and `fingerprint` the same for every such finding.
+   */
+  kind: FindingKind;
   /** Id of the rule that matched, e.g. `mp-access-token`. */
   rule: string;
   severity: Severity;

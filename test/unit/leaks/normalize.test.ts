@@ -6,7 +6,7 @@ import { fakeAccessToken } from './fake';
 
 function layers(value: string, form = true, pieces = MAX_PIECES): Piece[] {
   const out: Piece[] = [];
-  expandValue(value, 'p', 'p', form, 0, { pieces }, (p) => out.push(p));
+  expandValue(value, 'p', 'p', form, 0, { pieces, work: Infinity, cut: false }, (p) => out.push(p));
   return out;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RULE_INFO, scanRequest, scanText, toJsonLine, toSarif, toText } from '../../../src/core/leaks/index';
 import { RULES } from '../../../src/core/leaks/index';
 import { ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID } from '../../../src/core/leaks/rules/index';
+import { TRUNCATED_RULE_ID } from '../../../src/core/leaks/rule-ids';
 import { readFileSync } from 'node:fs';
 import { fakeAccessToken, fakePublicKey, fakeTg } from './fake';
 
@@ -42,6 +43,7 @@ describe('toSarif', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
     const ruleIds = new Set(RULES.map((r) => r.id));
     ruleIds.add(ACCESS_TOKEN_IN_PUBLIC_KEY_SLOT_RULE_ID);
+    ruleIds.add(TRUNCATED_RULE_ID);
     expect(new Set(rules.map((r) => r.id))).toEqual(ruleIds);
     for (const r of rules) expect(['error', 'warning', 'note']).toContain(r.defaultConfiguration.level);
     expect(RULE_INFO).toHaveLength(rules.length);
