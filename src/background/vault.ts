@@ -17,8 +17,7 @@ import {
   unlockWithPassphrase,
   upgradeKdf,
   checkPassphrase,
-  canAttempt,
-  recordFailure,
+  PassphraseGate,
   type ThrottleState,
   type VaultHeader,
 } from '../core/vault';
@@ -125,27 +124,75 @@ export async function setupVault(init: { mode: 'passphrase'; passphrase: string 
   await keepUnlocked(dataKey);
 }
 
+/**
+ * Every passphrase check goes through this one gate: serialized, counted before the key
+ * derivation starts, throttled after three failures (see core/vault/throttle).
+ */
+const gate = new PassphraseGate(
+  {
+    load: () => getLocal<unknown>(THROTTLE),
+    save: (state) => (state ? setLocal({ [THROTTLE]: state }) : removeLocal(THROTTLE)),
+  },
+  () => Date.now(),
+);
+
+/** Proves `passphrase` against the stored header, through the gate. Returns the unwrapped data key. */
+async function provePassphrase(passphrase: unknown): Promise<{ header: VaultHeader; dataKey: CryptoKey; needsUpgrade: boolean }> {
+  const r = await gate.run(async () => {
+    // Read inside the gate: a change of protection that ran just before is seen.
+    const header = await readHeader();
+    if (!header) throw new CodedError('vault_uninitialized');
+    if (header.mode !== 'passphrase') throw new VaultError('wrong_mode');
+    try {
+      const u = await unlockWithPassphrase(crypto, header, typeof passphrase === 'string' ? passphrase : '');
+      return { header, ...u };
+    } catch (e) {
+      if (e instanceof VaultError && e.code === 'wrong_passphrase') return null;
+      throw e;
+    }
+  });
+  if (r.ok) return r.value;
+  if (r.reason === 'throttled') throw new CodedError('too_many_attempts', { seconds: Math.max(1, Math.ceil((r.retryAt - Date.now()) / 1000)) });
+  throw new VaultError('wrong_passphrase');
+}
+
 export async function unlock(passphrase: string): Promise<void> {
   const header = await readHeader();
   if (!header) throw new CodedError('vault_uninitialized');
   if (header.mode === 'device') return;
-  const throttle = (await getLocal<ThrottleState>(THROTTLE)) ?? null;
-  const now = Date.now();
-  if (throttle && !canAttempt(throttle, now)) {
-    throw new CodedError('too_many_attempts', { seconds: Math.ceil(((throttle.nextAttemptAt ?? now) - now) / 1000) });
+  const { header: current, dataKey, needsUpgrade } = await provePassphrase(passphrase);
+  if (needsUpgrade) await setLocal({ [HEADER]: await upgradeKdf(crypto, current, dataKey, passphrase, Date.now()) });
+  await keepUnlocked(dataKey);
+}
+
+/** The vault must be open; anything that changes where secrets go or what is watched calls this. */
+export async function requireUnlocked(): Promise<void> {
+  await requireKey();
+  if (!(await isUnlocked())) throw new CodedError('locked');
+}
+
+/** Settings and ignore rules: refused while a vault exists and is locked (nothing to guard before setup). */
+export async function refuseWhileLocked(): Promise<void> {
+  if ((await vaultState()).state === 'locked') throw new CodedError('locked');
+}
+
+/**
+ * Asks again before a security-relevant change (custom endpoints, protection): the vault must be
+ * open and, with a passphrase, the passphrase proven again (through the same throttle). A
+ * device-protected vault has no secret to ask for: it is opened afresh with the device key, which
+ * fails if the header or the key was swapped.
+ */
+export async function reauthenticate(passphrase: unknown): Promise<void> {
+  await requireUnlocked();
+  const header = await readHeader();
+  if (header?.mode === 'passphrase') {
+    if (typeof passphrase !== 'string' || passphrase === '') throw new CodedError('reauth_required');
+    await provePassphrase(passphrase);
+    return;
   }
-  try {
-    const { dataKey, needsUpgrade } = await unlockWithPassphrase(crypto, header, passphrase);
-    await removeLocal(THROTTLE);
-    if (needsUpgrade) await setLocal({ [HEADER]: await upgradeKdf(crypto, header, dataKey, passphrase, Date.now()) });
-    await keepUnlocked(dataKey);
-  } catch (e) {
-    if (e instanceof VaultError && e.code === 'wrong_passphrase') {
-      const next = recordFailure(throttle, Date.now());
-      await setLocal({ [THROTTLE]: next });
-    }
-    throw e;
-  }
+  const deviceKey = await loadDeviceKey();
+  if (!header || !deviceKey) throw new VaultError('wrong_device_key');
+  await unlockWithDeviceKey(crypto, header, deviceKey);
 }
 
 export async function lock(): Promise<void> {
@@ -159,13 +206,16 @@ export async function lock(): Promise<void> {
 export async function changeProtection(
   req: { to: 'passphrase'; currentPassphrase?: string; newPassphrase: string } | { to: 'device'; currentPassphrase: string },
 ): Promise<void> {
-  const header = await readHeader();
+  // Only an open vault changes its protection, and a passphrase is proven again (through the
+  // throttle) even then: a walk-up user must not change it.
+  await requireUnlocked();
+  let header = await readHeader();
   if (!header) throw new CodedError('vault_uninitialized');
   let dataKey: CryptoKey;
   if (header.mode === 'passphrase') {
-    // Re-prove the current passphrase even when unlocked: a walk-up user must not change it.
-    dataKey = (await unlockWithPassphrase(crypto, header, req.currentPassphrase ?? '')).dataKey;
+    ({ header, dataKey } = await provePassphrase(req.currentPassphrase ?? ''));
   } else {
+    await reauthenticate(undefined);
     dataKey = await requireKey();
   }
   const to =

@@ -1,6 +1,6 @@
 import type { Handler } from '../router';
 import { CodedError } from '../router';
-import { changeProtection, lock, setupVault, unlock, vaultState, allSecrets, putSecrets } from '../vault';
+import { changeProtection, lock, setupVault, unlock, vaultState, allSecrets, putSecrets, requireUnlocked, refuseWhileLocked } from '../vault';
 import { exportBackup, importBackup, mergeRecords, checkPassphrase } from '../../core/vault';
 import { getSettings, updateSettings } from '../settings';
 import { backupParts } from '../backup-parts';
@@ -26,6 +26,7 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     return vaultState();
   },
   async 'vault.export'(req) {
+    await requireUnlocked();
     if (checkPassphrase(req.passphrase) !== 'ok') throw new CodedError('weak_passphrase');
     const records: Record<string, unknown> = { ...(await allSecrets()) };
     for (const part of backupParts) Object.assign(records, await part.export());
@@ -35,6 +36,7 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     return { fileName: `mp-credential-hygiene-backup-${stamp}.json`, text: JSON.stringify(file, null, 2), count: Object.keys(records).length };
   },
   async 'vault.import'(req) {
+    await requireUnlocked();
     let parsed: unknown;
     try {
       parsed = JSON.parse(req.text);
@@ -64,5 +66,9 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     return { added, replaced, kept };
   },
   'settings.get': () => getSettings(),
-  'settings.set': (patch) => updateSettings(patch),
+  async 'settings.set'(patch) {
+    // Auto-lock, console warnings, ignored origins…: nothing that weakens protection while locked.
+    await refuseWhileLocked();
+    return updateSettings(patch);
+  },
 };

@@ -43,7 +43,8 @@ function fieldError(error: ErrorValue | null, field: string): boolean {
   return !!error && error.params?.field === field;
 }
 
-export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDone: () => void; onCancel?: () => void }) {
+export function AppForm({ initial, onDone, onCancel, passphraseMode = false }: { initial?: AppView; onDone: () => void; onCancel?: () => void; passphraseMode?: boolean }) {
+  const [passphrase, setPassphrase] = useState('');
   const [d, setD] = useState<Draft>(
     initial
       ? {
@@ -79,14 +80,24 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
         pkce: d.pkce,
         sandbox: d.sandbox,
         ...(Object.keys(endpoints).length ? { endpoints } : {}),
+        ...(initial && passphrase ? { passphrase } : {}),
       }),
     );
+    setPassphrase('');
     if (r) {
       if (!initial) setD(EMPTY);
       onDone();
     }
   };
   const p = initial ? `edit-${initial.id}-` : 'app-';
+  // Changing where an existing application's requests go asks for the passphrase again.
+  const whereChanged =
+    !!initial &&
+    (d.siteId !== initial.siteId ||
+      d.authorization.trim() !== (initial.endpoints?.authorization ?? '') ||
+      d.token.trim() !== (initial.endpoints?.token ?? '') ||
+      d.api.trim() !== (initial.endpoints?.api ?? ''));
+  const askPassphrase = passphraseMode && (whereChanged || error?.code === 'reauth_required' || error?.code === 'wrong_passphrase');
   return (
     <form onSubmit={submit} class="card" aria-label={initial ? t('editApp') : t('addApp')} data-testid="app-form" noValidate>
       <h3>{initial ? t('editApp') : t('addApp')}</h3>
@@ -124,6 +135,13 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
         <label for={`${p}ep-api`}>{t('endpointApi')}</label>
         <input id={`${p}ep-api`} size={50} value={d.api} onInput={(e) => set({ api: e.currentTarget.value })} placeholder="https://api.mercadopago.com" />
       </details>
+      {whereChanged && <p class="hint" data-testid="endpoints-change-note">{t('endpointsChangeNote')}</p>}
+      {askPassphrase && (
+        <>
+          <label for={`${p}reauth`}>{t('reauthPassphrase')}</label>
+          <input id={`${p}reauth`} type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} aria-invalid={error?.code === 'wrong_passphrase'} />
+        </>
+      )}
       <ErrorNotice error={error} />
       <div class="row">
         <button type="submit" class="primary" disabled={busy}>{initial ? t('saveApp') : t('addApp')}</button>
@@ -185,7 +203,7 @@ function LinkedAccount({ account }: { account: AccountView }) {
   );
 }
 
-function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: AccountView[]; onChange: () => void; now: number }) {
+function AppCard({ app, accounts, onChange, now, passphraseMode }: { app: AppView; accounts: AccountView[]; onChange: () => void; now: number; passphraseMode: boolean }) {
   const [editing, setEditing] = useState(false);
   const [renewing, setRenewing] = useState(false);
   const link = useAction();
@@ -193,7 +211,7 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
   const remove = useAction();
   const review = useAction();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
-  if (editing) return <AppForm initial={app} onDone={() => { setEditing(false); onChange(); }} onCancel={() => setEditing(false)} />;
+  if (editing) return <AppForm initial={app} passphraseMode={passphraseMode} onDone={() => { setEditing(false); onChange(); }} onCancel={() => setEditing(false)} />;
   return (
     <article class="card" data-testid="app-card" data-app-id={app.id} aria-labelledby={`app-${app.id}`}>
       <h3 id={`app-${app.id}`}>
@@ -211,6 +229,9 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
         <dd>{t(`site_${app.siteId}`)}</dd>
         <dt>{t('pkceLabel')}</dt>
         <dd>{app.pkce === 'off' ? t('pkceOff') : app.pkce}</dd>
+        {app.endpoints?.authorization && <><dt>{t('endpointAuthorization')}</dt><dd class="mono" data-testid="app-endpoint-authorization">{app.endpoints.authorization}</dd></>}
+        {app.endpoints?.token && <><dt>{t('endpointToken')}</dt><dd class="mono" data-testid="app-endpoint-token">{app.endpoints.token}</dd></>}
+        {app.endpoints?.api && <><dt>{t('endpointApi')}</dt><dd class="mono" data-testid="app-endpoint-api">{app.endpoints.api}</dd></>}
       </dl>
       <div class="row">
         <button type="button" class="primary" disabled={link.busy} onClick={() => link.run(() => send('accounts.link', { appId: app.id })).then(onChange)}>
@@ -282,7 +303,7 @@ export function AppsSection({ overview, reload, now }: { overview: Overview; rel
       <RedirectUrl url={overview.redirectUrl} />
       {overview.interruptedFlow && <p class="notice notice-warn" role="status">{t('flowInterrupted')}</p>}
       {overview.apps.map((a) => (
-        <AppCard key={a.id} app={a} accounts={overview.accounts.filter((x) => x.appId === a.id)} onChange={reload} now={now} />
+        <AppCard key={a.id} app={a} accounts={overview.accounts.filter((x) => x.appId === a.id)} onChange={reload} now={now} passphraseMode={overview.vault.mode === 'passphrase'} />
       ))}
       <AppForm onDone={reload} />
     </section>
