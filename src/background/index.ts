@@ -3,7 +3,7 @@
  * worker woken by an event finds its listener; state that must survive the worker's death lives
  * in chrome.storage.session / storage.local, never in module variables alone.
  */
-import { installRouter } from './router';
+import { countsAsActivity, installRouter } from './router';
 import { installPorts, onEmit } from './events';
 import { restrictSessionStorage } from './storage';
 import { statusHandlers } from './features/status';
@@ -30,8 +30,8 @@ installRouter(
     ...leakHandlers,
   },
   {
-    // Any request from one of our pages counts as activity for the auto-lock timer.
-    onActivity: (type) => (type === 'vault.lock' ? Promise.resolve() : touch()),
+    // User actions (clicks, forms) restart the auto-lock timer; reads and live updates do not.
+    onActivity: (type) => (countsAsActivity(type) ? touch() : Promise.resolve()),
   },
 );
 

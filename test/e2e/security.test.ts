@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type Ext } from './harness';
 import { addApp, appCard, linkSeller, openAdvanced, PASSPHRASE, sandboxFor, setupVault, SANDBOX_SECRET } from './flows';
 import type { Sandbox } from '../../scripts/sandbox/server';
+import { fakeAccessToken, startSite, type Site } from './site';
 
 const APP = 'Sandbox App';
 const CLIENT_ID = '1234567890123456';
@@ -25,6 +26,7 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
   let evil: Server;
   let evilUrl: string;
   const evilHits: string[] = [];
+  let site: Site | undefined;
 
   async function call<T = unknown>(type: string, payload: Record<string, unknown> = {}): Promise<Reply<T>> {
     return options.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const);
@@ -61,6 +63,7 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
   afterAll(async () => {
     await ext?.close();
     await sb?.close();
+    await site?.close();
     await new Promise((r) => evil?.close(r));
   });
 
@@ -180,5 +183,46 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
     expect((await call('vault.changeProtection', { to: 'device', currentPassphrase: PASSPHRASE })).error?.code).toBe('too_many_attempts');
     expect((await local())['vault.header']).toEqual(headerBefore);
     await waitThrottle();
+  });
+
+  it('item 5: an open DevTools panel reloading on a recurring leak does not keep the vault unlocked', async () => {
+    site = await startSite();
+    {
+      const w = await ext.currentWorker();
+      // A 3-second idle timeout (the options page allows 1 minute at the least); unlocking is the
+      // last user action.
+      await w.evaluate(async () => {
+        const { settings = {} } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
+        await chrome.storage.local.set({ settings: { ...settings, autoLockMinutes: 0.05 } });
+      });
+      expect((await call('vault.lock')).ok).toBe(true);
+      expect((await call('vault.unlock', { passphrase: PASSPHRASE })).ok).toBe(true);
+
+      const page = await ext.context.newPage();
+      await page.goto(`${site.url}/?page=recurring`);
+      const tabId = await w.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))!.id!, `${site.url}/?page=recurring`);
+      const panel = await ext.openPanel(tabId);
+      await panel.getByTestId('panel-count').waitFor();
+      const token = fakeAccessToken();
+      // The page leaks the same token every 300 ms; each hit updates the panel, which reloads.
+      await page.evaluate(({ api, t }) => {
+        setInterval(() => void fetch(`${api}/v1/payments/search?access_token=${t}`).catch(() => undefined), 300);
+      }, { api: `${site.url}/api`, t: token });
+      await expect.poll(() => panel.getByTestId('leak').count(), { timeout: 10_000 }).toBe(1);
+      // The options page re-reads its overview meanwhile too (live updates).
+      const poll = setInterval(() => void call('overview').catch(() => undefined), 400);
+      try {
+        await expect
+          .poll(async () => (await ext.currentWorker()).evaluate(async () => Object.keys(await chrome.storage.session.get('vault.key')).length), {
+            timeout: 30_000,
+            interval: 500,
+          })
+          .toBe(0);
+      } finally {
+        clearInterval(poll);
+      }
+      await page.close();
+      await panel.close();
+    }
   });
 });
