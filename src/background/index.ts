@@ -17,6 +17,7 @@ import { AUTOLOCK_ALARM, onAutoLockAlarm, onUnlocked, touch } from './vault';
 import { AUTO_REFRESH_ALARM, autoRefresh, runWaiting, scheduleAutoRefresh, sweepInterruptedRefreshes } from './refresh';
 import { updateTokenBadge } from './badge';
 import { runNotifications } from './notify';
+import { CLIPBOARD_ALARM, onClipboardAlarm, scheduleClipboardWipe } from './clipboard';
 
 restrictSessionStorage();
 installPorts();
@@ -28,6 +29,7 @@ installRouter(
     ...linkingHandlers,
     ...lifecycleHandlers,
     ...leakHandlers,
+    'clipboard.scheduleWipe': () => scheduleClipboardWipe(),
   },
   {
     // User actions (clicks, forms) restart the auto-lock timer; reads and live updates do not.
@@ -48,6 +50,7 @@ onEmit((topic) => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTOLOCK_ALARM) void onAutoLockAlarm();
+  else if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm().catch(() => undefined);
   else if (alarm.name === AUTO_REFRESH_ALARM) {
     void autoRefresh()
       .then(() => Promise.all([updateTokenBadge(), runNotifications()]))

@@ -152,6 +152,8 @@ export interface Api {
   /** Explicit reveal or copy of one secret by the user. */
   'secret.reveal': { req: { kind: 'access' | 'refresh' | 'publicKey' | 'appToken' | 'clientSecret'; id: string }; res: { value: string } };
   'flow.dismissInterrupted': { req: Empty; res: Empty };
+  /** A secret was just copied: the worker wipes the clipboard 60 s later, focused or not. */
+  'clipboard.scheduleWipe': { req: Empty; res: { wipeAt: number } };
 
   'leaks.list': { req: { tabId: number }; res: TabLeaks };
   'leaks.ignore': { req: { tabId: number; key: string }; res: Empty };

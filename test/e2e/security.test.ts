@@ -51,6 +51,7 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
     await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
     evilUrl = `http://localhost:${(evil.address() as AddressInfo).port}/oauth/token`;
     ext = await launchExtension();
+    site = await startSite();
     sb = await sandboxFor(ext);
     await setupVault(ext);
     options = await ext.openOptions();
@@ -185,8 +186,32 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
     await waitThrottle();
   });
 
+  it('item 7: a copied secret is wiped after 60 s even when the page is closed and another one is focused', async () => {
+    const origin = site!;
+    {
+      await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: origin.url });
+      const reader = await ext.context.newPage();
+      await reader.goto(`${origin.url}/?page=reader`);
+      const readClipboard = async () => {
+        await reader.bringToFront();
+        return reader.evaluate(() => navigator.clipboard.readText());
+      };
+      const page = await ext.openOptions();
+      const account = page.getByTestId('options-account').first();
+      await account.getByRole('button', { name: 'Copy: Access token' }).click();
+      await expect.poll(() => account.getByRole('status').first().textContent()).toContain('even if you switch away or close this window');
+      const copied = await readClipboard();
+      expect(copied).toMatch(/^(APP_USR|TEST)-/);
+      // The user switched to another page to paste, and closed the options page.
+      await page.close();
+      // The 60 s are up (the worker's own alarm, fired now).
+      await (await ext.currentWorker()).evaluate(() => chrome.alarms.create('clipboard-wipe', { when: Date.now() }));
+      await expect.poll(readClipboard, { timeout: 10_000 }).toBe('');
+      await reader.close();
+    }
+  });
+
   it('item 5: an open DevTools panel reloading on a recurring leak does not keep the vault unlocked', async () => {
-    site = await startSite();
     {
       const w = await ext.currentWorker();
       // A 3-second idle timeout (the options page allows 1 minute at the least); unlocking is the
@@ -199,15 +224,15 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
       expect((await call('vault.unlock', { passphrase: PASSPHRASE })).ok).toBe(true);
 
       const page = await ext.context.newPage();
-      await page.goto(`${site.url}/?page=recurring`);
-      const tabId = await w.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))!.id!, `${site.url}/?page=recurring`);
+      await page.goto(`${site!.url}/?page=recurring`);
+      const tabId = await w.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(url))!.id!, `${site!.url}/?page=recurring`);
       const panel = await ext.openPanel(tabId);
       await panel.getByTestId('panel-count').waitFor();
       const token = fakeAccessToken();
       // The page leaks the same token every 300 ms; each hit updates the panel, which reloads.
       await page.evaluate(({ api, t }) => {
         setInterval(() => void fetch(`${api}/v1/payments/search?access_token=${t}`).catch(() => undefined), 300);
-      }, { api: `${site.url}/api`, t: token });
+      }, { api: `${site!.url}/api`, t: token });
       await expect.poll(() => panel.getByTestId('leak').count(), { timeout: 10_000 }).toBe(1);
       // The options page re-reads its overview meanwhile too (live updates).
       const poll = setInterval(() => void call('overview').catch(() => undefined), 400);
