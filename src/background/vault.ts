@@ -47,6 +47,8 @@ export interface VaultState {
   mode: 'passphrase' | 'device' | null;
   retryAt: number | null;
   autoLockMinutes: number;
+  /** The stored header is damaged: only "reset the vault" can help. */
+  broken?: 'header';
 }
 
 async function readHeader(): Promise<VaultHeader | null> {
@@ -95,9 +97,21 @@ export async function requireKey(): Promise<CryptoKey> {
   return key;
 }
 
+/** The header, or `'broken'` when one is stored but cannot be parsed (never throws for that). */
+async function headerOrBroken(): Promise<VaultHeader | null | 'broken'> {
+  try {
+    return await readHeader();
+  } catch (e) {
+    if (e instanceof VaultError && e.code === 'corrupt_header') return 'broken';
+    throw e;
+  }
+}
+
 export async function vaultState(): Promise<VaultState> {
-  const [header, throttle, settings] = await Promise.all([readHeader(), getLocal<ThrottleState>(THROTTLE), getSettings()]);
+  const [header, throttle, settings] = await Promise.all([headerOrBroken(), getLocal<ThrottleState>(THROTTLE), getSettings()]);
   const base = { autoLockMinutes: settings.autoLockMinutes, retryAt: throttle?.nextAttemptAt ?? null };
+  // A damaged header cannot be opened by anyone: locked, with the reset path offered.
+  if (header === 'broken') return { ...base, state: 'locked', mode: null, broken: 'header' };
   if (!header) return { ...base, state: 'uninitialized', mode: null };
   if (header.mode === 'device') return { ...base, state: 'unlocked', mode: 'device' };
   const unlocked = memoryKey !== null || (await getSession<string>(SESSION_KEY)) !== undefined;
@@ -195,6 +209,26 @@ export async function reauthenticate(passphrase: unknown): Promise<void> {
   await unlockWithDeviceKey(crypto, header, deviceKey);
 }
 
+/**
+ * Starts over: the header, every sealed record and what only makes sense with them (applications,
+ * linked sellers, their history, fingerprints, application tokens, pending refreshes) are removed;
+ * settings and leak findings stay. Allowed when the header is damaged (nobody can open it) or
+ * while unlocked; a locked, intact vault is never reset from a page.
+ */
+export async function resetVault(): Promise<void> {
+  const header = await headerOrBroken();
+  if (header !== 'broken') await requireUnlocked();
+  const all = await allLocal();
+  const keys = Object.keys(all).filter((k) => k.startsWith('vault.') || k.startsWith('timeline.') || ['apps', 'accounts', 'fingerprints', 'appTokens'].includes(k));
+  await removeLocal(keys);
+  await removeSession([SESSION_KEY, SESSION_ACTIVITY, 'refresh.waiting', 'refresh.inflight']);
+  memoryKey = null;
+  await chrome.alarms.clear(AUTOLOCK_ALARM);
+  emit('vault');
+  emit('apps');
+  emit('accounts');
+}
+
 export async function lock(): Promise<void> {
   memoryKey = null;
   await removeSession(SESSION_KEY);
@@ -284,4 +318,26 @@ export async function allSecrets(): Promise<Record<string, unknown>> {
   }
   // fromEntries defines own properties, so even an id like `__proto__` stays a plain entry.
   return Object.fromEntries(entries);
+}
+
+/**
+ * Every record that opens, and the ids of those that do not (damaged or tampered): a backup can
+ * still be exported, and an import can replace the damaged ones.
+ */
+export async function readableSecrets(): Promise<{ records: Record<string, unknown>; broken: string[] }> {
+  const key = await requireKey();
+  const all = await allLocal();
+  const entries: [string, unknown][] = [];
+  const broken: string[] = [];
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(REC)) continue;
+    const id = k.slice(REC.length);
+    try {
+      entries.push([id, await openRecord(crypto, key, id, v)]);
+    } catch (e) {
+      if (!(e instanceof VaultError)) throw e;
+      broken.push(id);
+    }
+  }
+  return { records: Object.fromEntries(entries), broken };
 }
