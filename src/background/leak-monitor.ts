@@ -5,6 +5,7 @@
  * a linked seller, that account's timeline. Nothing leaves the machine; no request is re-sent.
  */
 import { scanRequest, type Finding, type HttpRequestLike } from '../core/leaks';
+import { MAX_INPUT_CHARS } from '../core/leaks/limits';
 import type { LeakView } from '../shared/api';
 import { listApps } from './apps';
 import { addTimeline, fingerprintIndex, listAccounts } from './accounts';
@@ -105,7 +106,13 @@ function originOf(url: string): string | null {
   }
 }
 
-const RAW_BODY_LIMIT = 64 * 1024;
+/**
+ * Request bodies as webRequest exposes them: form fields, or `raw` parts with `bytes` (strings,
+ * ArrayBuffers and typed arrays, URLSearchParams, multipart parts). Chrome gives no bytes for a
+ * Blob, File or ReadableStream body (`requestBody.error` instead): those cannot be scanned. One
+ * character past the engine's input bound is passed on, so the engine can tell a body was cut.
+ */
+const RAW_BODY_LIMIT = MAX_INPUT_CHARS + 1;
 function rawBody(body: RequestEvent['requestBody']): string | undefined {
   const parts = body?.raw;
   if (!parts?.length) return undefined;
@@ -113,7 +120,8 @@ function rawBody(body: RequestEvent['requestBody']): string | undefined {
   const dec = new TextDecoder('utf-8', { fatal: false });
   for (const p of parts) {
     if (!p.bytes) continue;
-    out += dec.decode(p.bytes.byteLength > RAW_BODY_LIMIT ? p.bytes.slice(0, RAW_BODY_LIMIT) : p.bytes);
+    const room = RAW_BODY_LIMIT - out.length;
+    out += dec.decode(p.bytes.byteLength > room * 4 ? p.bytes.slice(0, room * 4) : p.bytes).slice(0, room);
     if (out.length >= RAW_BODY_LIMIT) break;
   }
   return out || undefined;
@@ -297,6 +305,15 @@ export async function updateTabBadge(tabId: number): Promise<void> {
   }
 }
 
+/** Scans the address of every open web page, as if it had just been navigated to. */
+export async function scanOpenTabs(): Promise<void> {
+  for (const tab of await chrome.tabs.query({})) {
+    const url = tab.url ?? tab.pendingUrl;
+    if (typeof tab.id !== 'number' || tab.id < 0 || !url || !/^https?:\/\//.test(url)) continue;
+    await handle('request', { tabId: tab.id, frameId: 0, url, method: 'GET', type: 'main_frame' });
+  }
+}
+
 export function installLeakMonitor(): void {
   const filter = { urls: ['<all_urls>'] };
   chrome.webRequest.onBeforeRequest.addListener(
@@ -324,6 +341,10 @@ export function installLeakMonitor(): void {
     ['responseHeaders'],
   );
   chrome.tabs.onRemoved.addListener((tabId) => void clearTab(tabId).catch(() => undefined));
+  // Pages that loaded before this worker first ran (tabs open at install, tabs restored at browser
+  // start) made requests nobody saw: their URLs are scanned once now.
+  chrome.runtime.onInstalled.addListener(() => void scanOpenTabs().catch(() => undefined));
+  chrome.runtime.onStartup.addListener(() => void scanOpenTabs().catch(() => undefined));
   onEmit((topic) => {
     if (topic === 'apps' || topic === 'settings' || topic === 'accounts') invalidateContext();
   });
