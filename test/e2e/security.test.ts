@@ -88,6 +88,10 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
       ['vault.changeProtection', { to: 'passphrase', currentPassphrase: PASSPHRASE, newPassphrase: 'attacker passphrase 123' }],
       ['vault.export', { passphrase: 'backup passphrase 42' }],
       ['secret.reveal', { kind: 'clientSecret', id: appId }],
+      ['vault.import', { text: '{}', passphrase: 'backup passphrase 42' }],
+      ['apps.appToken', { appId }],
+      ['accounts.link', { appId }],
+      ['leaks.ignore', { tabId: 1, key: 'anything' }],
     ];
     for (const [type, payload] of attempts) {
       const r = await call(type, payload);
