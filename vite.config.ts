@@ -13,6 +13,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         panel: 'src/ui/devtools/panel.html',
+        offscreen: 'src/offscreen/clipboard.html',
       },
     },
   },

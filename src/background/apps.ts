@@ -2,10 +2,10 @@
  * Applications: non-secret configuration in storage.local (`apps`), the client secret only in
  * the vault (`app:<id>`). Validation is core's `validateAppInput`.
  */
-import { validateAppInput, type AppConfig } from '../core/oauth';
+import { resolveEndpoints, validateAppInput, type AppConfig, type Endpoints } from '../core/oauth';
 import { getLocal, setLocal } from './storage';
 import { CodedError } from './router';
-import { deleteSecrets, getSecret, putSecret } from './vault';
+import { deleteSecrets, getSecret, putSecret, reauthenticate } from './vault';
 import { emit } from './events';
 import type { AppHygiene } from '../shared/api';
 
@@ -31,9 +31,49 @@ export async function saveApps(apps: StoredApp[]): Promise<void> {
   emit('apps');
 }
 
+/**
+ * What the client secret is sealed with: the client id and every endpoint it may be sent to
+ * (resolved, so a change of country counts too). The application's configuration lives in
+ * plain storage; a change made there without going through `upsertApp` no longer matches the
+ * binding inside the encrypted record, and the secret is refused (`app_tampered`).
+ */
+export interface AppBinding {
+  clientId: string;
+  endpoints: Endpoints;
+}
+export function bindingOf(app: Pick<AppConfig, 'clientId' | 'siteId' | 'endpoints'>): AppBinding {
+  const e = resolveEndpoints(app.siteId, app.endpoints);
+  return { clientId: app.clientId, endpoints: { authorization: e.authorization, token: e.token, api: e.api } };
+}
+function sameBinding(a: AppBinding, b: AppBinding): boolean {
+  return a.clientId === b.clientId && a.endpoints.authorization === b.endpoints.authorization && a.endpoints.token === b.endpoints.token && a.endpoints.api === b.endpoints.api;
+}
+function isBinding(x: unknown): x is AppBinding {
+  if (typeof x !== 'object' || x === null) return false;
+  const b = x as { clientId?: unknown; endpoints?: Record<string, unknown> };
+  return typeof b.clientId === 'string' && typeof b.endpoints === 'object' && b.endpoints !== null && ['authorization', 'token', 'api'].every((k) => typeof b.endpoints![k] === 'string');
+}
+interface AppSecretRecord {
+  clientSecret: string;
+  binding?: unknown;
+}
+
+/** True when an encrypted `app:` record (as in a backup) is sealed for exactly this configuration. */
+export function recordMatches(app: StoredApp, record: unknown): boolean {
+  const b = (record as AppSecretRecord | null)?.binding;
+  return isBinding(b) && sameBinding(b, bindingOf(app));
+}
+
 export async function clientSecretOf(appId: string): Promise<string> {
-  const rec = await getSecret<{ clientSecret: string }>(appSecretId(appId));
+  const app = await getApp(appId);
+  const rec = await getSecret<AppSecretRecord>(appSecretId(appId));
   if (!rec?.clientSecret) throw new CodedError('app_secret_missing');
+  if (rec.binding === undefined) {
+    // Sealed before bindings existed: bind it to what it is used with from now on.
+    await putSecret(appSecretId(appId), { clientSecret: rec.clientSecret, binding: bindingOf(app) });
+  } else if (!isBinding(rec.binding) || !sameBinding(rec.binding, bindingOf(app))) {
+    throw new CodedError('app_tampered');
+  }
   return rec.clientSecret;
 }
 
@@ -46,9 +86,25 @@ export async function upsertApp(input: Record<string, unknown>): Promise<StoredA
     const first = v.errors[0]!;
     throw new CodedError(`app_${first.code}`, { field: first.field });
   }
+  // Validated before anything is written, like the rest of the input.
   const now = Date.now();
   const lastRenewedAt = existing ? existing.lastRenewedAt : renewedWhenAdded(input.lastRenewedAt, now);
-  if (v.clientSecret !== null) await putSecret(appSecretId(v.value.id), { clientSecret: v.clientSecret });
+  const binding = bindingOf(v.value);
+  if (existing) {
+    const before = bindingOf(existing);
+    const endpointsChanged = JSON.stringify(before.endpoints) !== JSON.stringify(binding.endpoints);
+    // Where secrets go is security-relevant: ask for the passphrase again (device mode: a fresh unlock).
+    if (endpointsChanged) await reauthenticate(input.passphrase);
+    // A new token host receives the client secret: the user types it again, knowing where it goes.
+    if (v.clientSecret === null && new URL(before.endpoints.token).host !== new URL(binding.endpoints.token).host) {
+      throw new CodedError('app_secret_for_new_host', { field: 'clientSecret' });
+    }
+    if (v.clientSecret === null && !sameBinding(before, binding)) {
+      // Same secret, new configuration: re-seal it with the new binding (refused if already tampered).
+      await putSecret(appSecretId(v.value.id), { clientSecret: await clientSecretOf(existing.id), binding });
+    }
+  }
+  if (v.clientSecret !== null) await putSecret(appSecretId(v.value.id), { clientSecret: v.clientSecret, binding });
   const app: StoredApp = {
     ...v.value,
     createdAt: existing?.createdAt ?? now,

@@ -3,7 +3,7 @@
  * worker woken by an event finds its listener; state that must survive the worker's death lives
  * in chrome.storage.session / storage.local, never in module variables alone.
  */
-import { installRouter } from './router';
+import { countsAsActivity, installRouter } from './router';
 import { installPorts, onEmit } from './events';
 import { restrictSessionStorage } from './storage';
 import { statusHandlers } from './features/status';
@@ -17,6 +17,7 @@ import { AUTOLOCK_ALARM, onAutoLockAlarm, onUnlocked, touch } from './vault';
 import { AUTO_REFRESH_ALARM, autoRefresh, runWaiting, scheduleAutoRefresh, sweepInterruptedRefreshes } from './refresh';
 import { updateTokenBadge } from './badge';
 import { runNotifications } from './notify';
+import { CLIPBOARD_ALARM, onClipboardAlarm, scheduleClipboardWipe } from './clipboard';
 
 restrictSessionStorage();
 installPorts();
@@ -28,10 +29,11 @@ installRouter(
     ...linkingHandlers,
     ...lifecycleHandlers,
     ...leakHandlers,
+    'clipboard.scheduleWipe': () => scheduleClipboardWipe(),
   },
   {
-    // Any request from one of our pages counts as activity for the auto-lock timer.
-    onActivity: (type) => (type === 'vault.lock' ? Promise.resolve() : touch()),
+    // User actions (clicks, forms) restart the auto-lock timer; reads and live updates do not.
+    onActivity: (type) => (countsAsActivity(type) ? touch() : Promise.resolve()),
   },
 );
 
@@ -48,6 +50,7 @@ onEmit((topic) => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === AUTOLOCK_ALARM) void onAutoLockAlarm();
+  else if (alarm.name === CLIPBOARD_ALARM) void onClipboardAlarm().catch(() => undefined);
   else if (alarm.name === AUTO_REFRESH_ALARM) {
     void autoRefresh()
       .then(() => Promise.all([updateTokenBadge(), runNotifications()]))

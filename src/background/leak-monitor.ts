@@ -5,6 +5,7 @@
  * a linked seller, that account's timeline. Nothing leaves the machine; no request is re-sent.
  */
 import { scanRequest, type Finding, type HttpRequestLike } from '../core/leaks';
+import { MAX_INPUT_CHARS } from '../core/leaks/limits';
 import type { LeakView } from '../shared/api';
 import { listApps } from './apps';
 import { addTimeline, fingerprintIndex, listAccounts } from './accounts';
@@ -86,6 +87,8 @@ const PHASE_LOCATIONS: Record<Phase, (l: Finding['location']) => boolean> = {
 interface RequestEvent {
   tabId: number;
   frameId: number;
+  /** The document that made the request (absent for navigations: their document does not exist yet). */
+  documentId?: string;
   url: string;
   method: string;
   initiator?: string;
@@ -103,7 +106,13 @@ function originOf(url: string): string | null {
   }
 }
 
-const RAW_BODY_LIMIT = 64 * 1024;
+/**
+ * Request bodies as webRequest exposes them: form fields, or `raw` parts with `bytes` (strings,
+ * ArrayBuffers and typed arrays, URLSearchParams, multipart parts). Chrome gives no bytes for a
+ * Blob, File or ReadableStream body (`requestBody.error` instead): those cannot be scanned. One
+ * character past the engine's input bound is passed on, so the engine can tell a body was cut.
+ */
+const RAW_BODY_LIMIT = MAX_INPUT_CHARS + 1;
 function rawBody(body: RequestEvent['requestBody']): string | undefined {
   const parts = body?.raw;
   if (!parts?.length) return undefined;
@@ -111,7 +120,8 @@ function rawBody(body: RequestEvent['requestBody']): string | undefined {
   const dec = new TextDecoder('utf-8', { fatal: false });
   for (const p of parts) {
     if (!p.bytes) continue;
-    out += dec.decode(p.bytes.byteLength > RAW_BODY_LIMIT ? p.bytes.slice(0, RAW_BODY_LIMIT) : p.bytes);
+    const room = RAW_BODY_LIMIT - out.length;
+    out += dec.decode(p.bytes.byteLength > room * 4 ? p.bytes.slice(0, room * 4) : p.bytes).slice(0, room);
     if (out.length >= RAW_BODY_LIMIT) break;
   }
   return out || undefined;
@@ -187,31 +197,75 @@ async function recordFindings(c: Context, d: RequestEvent, findings: Finding[]):
     changed = true;
     if (!isNew) continue;
     if (acct) await addTimeline(acct.id, { at: now, kind: 'leaked', masked: f.masked, code: f.location }).catch(() => undefined);
-    if (c.consoleWarnings && f.severity !== 'info') void warnInPage(d.tabId, d.frameId, f, acct?.nickname ?? null);
+    if (c.consoleWarnings && f.severity !== 'info') void warnInPage(d, f, acct?.nickname ?? null);
   }
   if (changed) scheduleTabUpdate(d.tabId);
 }
 
-/** The redacted warning, printed by the page itself so it shows in that page's DevTools console. */
-async function warnInPage(tabId: number, frameId: number, f: Finding, nickname: string | null): Promise<void> {
+/** `origin + path` of a (masked) URL: what a document of another origin may be told about it. */
+function originAndPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url.split(/[?#]/)[0]!;
+  }
+}
+
+const NAVIGATION_TYPES = new Set(['main_frame', 'sub_frame']);
+const COMMIT_WAIT_MS = 10_000;
+const COMMIT_POLL_MS = 200;
+
+/**
+ * The redacted warning, printed in the console of the document that made the request, and only
+ * there: a subresource's warning targets its `documentId`; a navigation's waits until the new
+ * document (the one at the navigated origin and path) has committed in that frame — never the
+ * page that started the navigation, nor the one that happens to be there. A document is told the
+ * query of its own origin's URLs only; another origin's URL is printed as origin and path.
+ */
+async function warnInPage(d: RequestEvent, f: Finding, nickname: string | null): Promise<void> {
+  const navigation = NAVIGATION_TYPES.has(d.type);
+  // The origin (and, for a navigation, the path) the receiving document must have.
+  const expectOrigin = navigation ? originOf(d.url) : d.initiator ?? null;
+  if (!expectOrigin || expectOrigin === 'null') return;
+  const expectPath = navigation ? new URL(d.url).pathname : null;
+  const shown = originOf(d.url) === expectOrigin ? f.url : originAndPath(f.url);
   const kind = chrome.i18n.getMessage(`leakKind_${f.kind}`);
   const where = f.param
     ? chrome.i18n.getMessage('leakWhereParam', [chrome.i18n.getMessage(`leakLoc_${f.location}`), `"${f.param}"`])
     : chrome.i18n.getMessage(`leakLoc_${f.location}`);
   const fix = chrome.i18n.getMessage(`fix_${f.fixId}`) || f.fix;
-  let text = chrome.i18n.getMessage('consoleWarning', [kind, where, f.url, fix]);
+  let text = chrome.i18n.getMessage('consoleWarning', [kind, where, shown, fix]);
   if (nickname) text += ` ${chrome.i18n.getMessage('consoleWarningSeller', nickname)}`;
-  const target = frameId > 0 ? { tabId, frameIds: [frameId] } : { tabId };
-  await chrome.scripting
-    .executeScript({
-      target,
-      world: 'MAIN',
-      func: (msg: string, masked: string) => {
-        console.warn(`[MP Credential Hygiene] ${msg}`, { credential: masked });
-      },
-      args: [text, f.masked],
-    })
-    .catch(() => undefined); // the page may be navigating away or not scriptable (chrome://)
+  const target: chrome.scripting.InjectionTarget =
+    !navigation && d.documentId ? { tabId: d.tabId, documentIds: [d.documentId] } : { tabId: d.tabId, frameIds: [d.frameId] };
+  const inject = async (): Promise<boolean> => {
+    const results = await chrome.scripting
+      .executeScript({
+        target,
+        world: 'MAIN',
+        injectImmediately: true,
+        // Runs in the page: prints only in a document of the expected origin (and path).
+        func: (msg: string, masked: string, origin: string, path: string | null) => {
+          if (location.origin !== origin || (path !== null && location.pathname !== path)) return false;
+          console.warn(`[MP Credential Hygiene] ${msg}`, { credential: masked });
+          return true;
+        },
+        args: [text, f.masked, expectOrigin, expectPath],
+      })
+      .catch(() => null); // the page may be navigating away or not scriptable (chrome://)
+    return !!results?.some((r) => r.result === true);
+  };
+  if (!navigation) {
+    await inject();
+    return;
+  }
+  // A navigation: the request is seen before its document exists. Wait for it to commit.
+  const deadline = Date.now() + COMMIT_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (await inject()) return;
+    await new Promise((r) => setTimeout(r, COMMIT_POLL_MS));
+  }
 }
 
 /** A burst of findings on a tab becomes one badge update and one event to open pages. */
@@ -251,6 +305,15 @@ export async function updateTabBadge(tabId: number): Promise<void> {
   }
 }
 
+/** Scans the address of every open web page, as if it had just been navigated to. */
+export async function scanOpenTabs(): Promise<void> {
+  for (const tab of await chrome.tabs.query({})) {
+    const url = tab.url ?? tab.pendingUrl;
+    if (typeof tab.id !== 'number' || tab.id < 0 || !url || !/^https?:\/\//.test(url)) continue;
+    await handle('request', { tabId: tab.id, frameId: 0, url, method: 'GET', type: 'main_frame' });
+  }
+}
+
 export function installLeakMonitor(): void {
   const filter = { urls: ['<all_urls>'] };
   chrome.webRequest.onBeforeRequest.addListener(
@@ -278,6 +341,10 @@ export function installLeakMonitor(): void {
     ['responseHeaders'],
   );
   chrome.tabs.onRemoved.addListener((tabId) => void clearTab(tabId).catch(() => undefined));
+  // Pages that loaded before this worker first ran (tabs open at install, tabs restored at browser
+  // start) made requests nobody saw: their URLs are scanned once now.
+  chrome.runtime.onInstalled.addListener(() => void scanOpenTabs().catch(() => undefined));
+  chrome.runtime.onStartup.addListener(() => void scanOpenTabs().catch(() => undefined));
   onEmit((topic) => {
     if (topic === 'apps' || topic === 'settings' || topic === 'accounts') invalidateContext();
   });

@@ -128,7 +128,9 @@ export async function refreshAccount(accountId: string, opts: { trigger: Trigger
       throw new CodedError('local_rate_limited', { seconds: Math.ceil((retryAt - Date.now()) / 1000), advice: 'wait_seconds' });
     }
     if (!(await isUnlocked())) {
-      await updateWaiting((ids) => [...ids, accountId]);
+      // The extension's own schedule queues the refresh for the next unlock; a click while locked
+      // queues nothing (locked means locked).
+      if (opts.trigger !== 'click') await updateWaiting((ids) => [...ids, accountId]);
       throw new CodedError('locked', { advice: 'unlock_to_refresh' });
     }
     // From here on this attempt settles the account, whatever its outcome: it no longer waits.

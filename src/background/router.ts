@@ -43,6 +43,18 @@ export function toErrorValue(e: unknown): ErrorValue {
   return { code: 'internal' };
 }
 
+/**
+ * Requests a page makes by itself (first render, live updates, the DevTools panel's reload on each
+ * finding) or that end the session. They are not user activity: an open panel on a tab with a
+ * recurring leak must not keep the vault unlocked forever.
+ */
+const PASSIVE: ReadonlySet<string> = new Set<RequestType>(['status', 'vault.state', 'vault.lock', 'overview', 'settings.get', 'leaks.list']);
+
+/** True for requests that only a user's action sends (a click, a form): they restart the auto-lock timer. */
+export function countsAsActivity(type: string): boolean {
+  return !PASSIVE.has(type);
+}
+
 export function installRouter(handlers: Handlers, hooks: { onActivity?: (type: RequestType) => Promise<void> } = {}): void {
   const runtimeId = chrome.runtime.id;
   const base = chrome.runtime.getURL('');

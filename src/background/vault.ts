@@ -17,8 +17,7 @@ import {
   unlockWithPassphrase,
   upgradeKdf,
   checkPassphrase,
-  canAttempt,
-  recordFailure,
+  PassphraseGate,
   type ThrottleState,
   type VaultHeader,
 } from '../core/vault';
@@ -48,6 +47,8 @@ export interface VaultState {
   mode: 'passphrase' | 'device' | null;
   retryAt: number | null;
   autoLockMinutes: number;
+  /** The stored header is damaged: only "reset the vault" can help. */
+  broken?: 'header';
 }
 
 async function readHeader(): Promise<VaultHeader | null> {
@@ -96,9 +97,21 @@ export async function requireKey(): Promise<CryptoKey> {
   return key;
 }
 
+/** The header, or `'broken'` when one is stored but cannot be parsed (never throws for that). */
+async function headerOrBroken(): Promise<VaultHeader | null | 'broken'> {
+  try {
+    return await readHeader();
+  } catch (e) {
+    if (e instanceof VaultError && e.code === 'corrupt_header') return 'broken';
+    throw e;
+  }
+}
+
 export async function vaultState(): Promise<VaultState> {
-  const [header, throttle, settings] = await Promise.all([readHeader(), getLocal<ThrottleState>(THROTTLE), getSettings()]);
+  const [header, throttle, settings] = await Promise.all([headerOrBroken(), getLocal<ThrottleState>(THROTTLE), getSettings()]);
   const base = { autoLockMinutes: settings.autoLockMinutes, retryAt: throttle?.nextAttemptAt ?? null };
+  // A damaged header cannot be opened by anyone: locked, with the reset path offered.
+  if (header === 'broken') return { ...base, state: 'locked', mode: null, broken: 'header' };
   if (!header) return { ...base, state: 'uninitialized', mode: null };
   if (header.mode === 'device') return { ...base, state: 'unlocked', mode: 'device' };
   const unlocked = memoryKey !== null || (await getSession<string>(SESSION_KEY)) !== undefined;
@@ -125,27 +138,95 @@ export async function setupVault(init: { mode: 'passphrase'; passphrase: string 
   await keepUnlocked(dataKey);
 }
 
+/**
+ * Every passphrase check goes through this one gate: serialized, counted before the key
+ * derivation starts, throttled after three failures (see core/vault/throttle).
+ */
+const gate = new PassphraseGate(
+  {
+    load: () => getLocal<unknown>(THROTTLE),
+    save: (state) => (state ? setLocal({ [THROTTLE]: state }) : removeLocal(THROTTLE)),
+  },
+  () => Date.now(),
+);
+
+/** Proves `passphrase` against the stored header, through the gate. Returns the unwrapped data key. */
+async function provePassphrase(passphrase: unknown): Promise<{ header: VaultHeader; dataKey: CryptoKey; needsUpgrade: boolean }> {
+  const r = await gate.run(async () => {
+    // Read inside the gate: a change of protection that ran just before is seen.
+    const header = await readHeader();
+    if (!header) throw new CodedError('vault_uninitialized');
+    if (header.mode !== 'passphrase') throw new VaultError('wrong_mode');
+    try {
+      const u = await unlockWithPassphrase(crypto, header, typeof passphrase === 'string' ? passphrase : '');
+      return { header, ...u };
+    } catch (e) {
+      if (e instanceof VaultError && e.code === 'wrong_passphrase') return null;
+      throw e;
+    }
+  });
+  if (r.ok) return r.value;
+  if (r.reason === 'throttled') throw new CodedError('too_many_attempts', { seconds: Math.max(1, Math.ceil((r.retryAt - Date.now()) / 1000)) });
+  throw new VaultError('wrong_passphrase');
+}
+
 export async function unlock(passphrase: string): Promise<void> {
   const header = await readHeader();
   if (!header) throw new CodedError('vault_uninitialized');
   if (header.mode === 'device') return;
-  const throttle = (await getLocal<ThrottleState>(THROTTLE)) ?? null;
-  const now = Date.now();
-  if (throttle && !canAttempt(throttle, now)) {
-    throw new CodedError('too_many_attempts', { seconds: Math.ceil(((throttle.nextAttemptAt ?? now) - now) / 1000) });
+  const { header: current, dataKey, needsUpgrade } = await provePassphrase(passphrase);
+  if (needsUpgrade) await setLocal({ [HEADER]: await upgradeKdf(crypto, current, dataKey, passphrase, Date.now()) });
+  await keepUnlocked(dataKey);
+}
+
+/** The vault must be open; anything that changes where secrets go or what is watched calls this. */
+export async function requireUnlocked(): Promise<void> {
+  await requireKey();
+  if (!(await isUnlocked())) throw new CodedError('locked');
+}
+
+/** Settings and ignore rules: refused while a vault exists and is locked (nothing to guard before setup). */
+export async function refuseWhileLocked(): Promise<void> {
+  if ((await vaultState()).state === 'locked') throw new CodedError('locked');
+}
+
+/**
+ * Asks again before a security-relevant change (custom endpoints, protection): the vault must be
+ * open and, with a passphrase, the passphrase proven again (through the same throttle). A
+ * device-protected vault has no secret to ask for: it is opened afresh with the device key, which
+ * fails if the header or the key was swapped.
+ */
+export async function reauthenticate(passphrase: unknown): Promise<void> {
+  await requireUnlocked();
+  const header = await readHeader();
+  if (header?.mode === 'passphrase') {
+    if (typeof passphrase !== 'string' || passphrase === '') throw new CodedError('reauth_required');
+    await provePassphrase(passphrase);
+    return;
   }
-  try {
-    const { dataKey, needsUpgrade } = await unlockWithPassphrase(crypto, header, passphrase);
-    await removeLocal(THROTTLE);
-    if (needsUpgrade) await setLocal({ [HEADER]: await upgradeKdf(crypto, header, dataKey, passphrase, Date.now()) });
-    await keepUnlocked(dataKey);
-  } catch (e) {
-    if (e instanceof VaultError && e.code === 'wrong_passphrase') {
-      const next = recordFailure(throttle, Date.now());
-      await setLocal({ [THROTTLE]: next });
-    }
-    throw e;
-  }
+  const deviceKey = await loadDeviceKey();
+  if (!header || !deviceKey) throw new VaultError('wrong_device_key');
+  await unlockWithDeviceKey(crypto, header, deviceKey);
+}
+
+/**
+ * Starts over: the header, every sealed record and what only makes sense with them (applications,
+ * linked sellers, their history, fingerprints, application tokens, pending refreshes) are removed;
+ * settings and leak findings stay. Allowed when the header is damaged (nobody can open it) or
+ * while unlocked; a locked, intact vault is never reset from a page.
+ */
+export async function resetVault(): Promise<void> {
+  const header = await headerOrBroken();
+  if (header !== 'broken') await requireUnlocked();
+  const all = await allLocal();
+  const keys = Object.keys(all).filter((k) => k.startsWith('vault.') || k.startsWith('timeline.') || ['apps', 'accounts', 'fingerprints', 'appTokens'].includes(k));
+  await removeLocal(keys);
+  await removeSession([SESSION_KEY, SESSION_ACTIVITY, 'refresh.waiting', 'refresh.inflight']);
+  memoryKey = null;
+  await chrome.alarms.clear(AUTOLOCK_ALARM);
+  emit('vault');
+  emit('apps');
+  emit('accounts');
 }
 
 export async function lock(): Promise<void> {
@@ -159,13 +240,16 @@ export async function lock(): Promise<void> {
 export async function changeProtection(
   req: { to: 'passphrase'; currentPassphrase?: string; newPassphrase: string } | { to: 'device'; currentPassphrase: string },
 ): Promise<void> {
-  const header = await readHeader();
+  // Only an open vault changes its protection, and a passphrase is proven again (through the
+  // throttle) even then: a walk-up user must not change it.
+  await requireUnlocked();
+  let header = await readHeader();
   if (!header) throw new CodedError('vault_uninitialized');
   let dataKey: CryptoKey;
   if (header.mode === 'passphrase') {
-    // Re-prove the current passphrase even when unlocked: a walk-up user must not change it.
-    dataKey = (await unlockWithPassphrase(crypto, header, req.currentPassphrase ?? '')).dataKey;
+    ({ header, dataKey } = await provePassphrase(req.currentPassphrase ?? ''));
   } else {
+    await reauthenticate(undefined);
     dataKey = await requireKey();
   }
   const to =
@@ -234,4 +318,26 @@ export async function allSecrets(): Promise<Record<string, unknown>> {
   }
   // fromEntries defines own properties, so even an id like `__proto__` stays a plain entry.
   return Object.fromEntries(entries);
+}
+
+/**
+ * Every record that opens, and the ids of those that do not (damaged or tampered): a backup can
+ * still be exported, and an import can replace the damaged ones.
+ */
+export async function readableSecrets(): Promise<{ records: Record<string, unknown>; broken: string[] }> {
+  const key = await requireKey();
+  const all = await allLocal();
+  const entries: [string, unknown][] = [];
+  const broken: string[] = [];
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(REC)) continue;
+    const id = k.slice(REC.length);
+    try {
+      entries.push([id, await openRecord(crypto, key, id, v)]);
+    } catch (e) {
+      if (!(e instanceof VaultError)) throw e;
+      broken.push(id);
+    }
+  }
+  return { records: Object.fromEntries(entries), broken };
 }

@@ -76,7 +76,7 @@ export async function appView(app: StoredApp, context?: ViewContext): Promise<Ap
   }
   const token = tokens.find((t) => t.appId === app.id) ?? null;
   const renewal = renewalStatus(app, now, { reminderDays: settings.renewalReminderDays });
-  const site = SITES[app.siteId];
+  const site = SITES[app.siteId] ?? { panelUrl: '' }; // stored data is never trusted to be well-formed
   return {
     id: app.id,
     name: app.name,

@@ -18,6 +18,8 @@ export interface VaultStateInfo {
   /** When the next unlock attempt is allowed after repeated failures (ms epoch), or null. */
   retryAt: number | null;
   autoLockMinutes: number;
+  /** The stored vault header is damaged: it cannot be opened; the pages offer "reset the vault". */
+  broken?: 'header';
 }
 
 export type SiteCode = 'MLA' | 'MLB' | 'MLC' | 'MLM' | 'MLU' | 'MCO' | 'MPE';
@@ -135,8 +137,10 @@ export interface Api {
     res: VaultStateInfo;
   };
   /** Encrypted backup as JSON text, protected by its own passphrase. */
-  'vault.export': { req: { passphrase: string }; res: { fileName: string; text: string; count: number } };
+  'vault.export': { req: { passphrase: string }; res: { fileName: string; text: string; count: number; /** Damaged records left out. */ skipped: number } };
   'vault.import': { req: { text: string; passphrase: string }; res: { added: number; replaced: number; kept: number } };
+  /** Removes the vault and what depends on it, after the user confirmed. Damaged header or unlocked vault only. */
+  'vault.reset': { req: { confirm: boolean }; res: VaultStateInfo };
 
   'settings.get': { req: Empty; res: Settings };
 
@@ -152,6 +156,8 @@ export interface Api {
   /** Explicit reveal or copy of one secret by the user. */
   'secret.reveal': { req: { kind: 'access' | 'refresh' | 'publicKey' | 'appToken' | 'clientSecret'; id: string }; res: { value: string } };
   'flow.dismissInterrupted': { req: Empty; res: Empty };
+  /** A secret was just copied: the worker wipes the clipboard 60 s later, focused or not. */
+  'clipboard.scheduleWipe': { req: Empty; res: { wipeAt: number } };
 
   'leaks.list': { req: { tabId: number }; res: TabLeaks };
   'leaks.ignore': { req: { tabId: number; key: string }; res: Empty };

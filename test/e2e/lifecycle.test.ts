@@ -97,12 +97,17 @@ describe('token lifecycle against the sandbox', () => {
     await expect.poll(async () => (await storedAccounts()).some((a) => a.id === id), { timeout: 20_000 }).toBe(true);
     return { seller, id };
   }
-  /** Points the application's token endpoint elsewhere (stored config, as "Advanced: custom endpoints" would). */
+  /**
+   * Points the application's token endpoint elsewhere, through the protocol as "Advanced: custom
+   * endpoints" does it (the passphrase asked again, the client secret typed again for a new host).
+   */
   async function setTokenUrl(url: string): Promise<void> {
-    await (await worker()).evaluate(async (token) => {
-      const apps = ((await chrome.storage.local.get('apps')).apps as { endpoints?: Record<string, string> }[]) ?? [];
-      await chrome.storage.local.set({ apps: apps.map((a) => ({ ...a, endpoints: { ...a.endpoints, token } })) });
-    }, url);
+    const apps = await (await worker()).evaluate(async () => ((await chrome.storage.local.get('apps')).apps as Record<string, unknown>[]) ?? []);
+    for (const a of apps) {
+      const endpoints = { ...(a.endpoints as Record<string, string>), token: url };
+      const r = await call('apps.save', { ...a, endpoints, clientSecret: SANDBOX_SECRET, passphrase: PASSPHRASE });
+      if (!r.ok) throw new Error(`apps.save: ${r.error?.code}`);
+    }
   }
   function row(popup: Page, id: string) {
     return popup.locator(`[data-testid="account-row"][data-account-id="${id}"]`);
@@ -120,10 +125,10 @@ describe('token lifecycle against the sandbox', () => {
   afterEach(async () => {
     sb.clearFaults();
     sb.setConnections({ keepAliveMs: 5000 });
-    await setTokenUrl(`${sb.url}/oauth/token`);
     // Leave an unlocked vault and no accounts behind.
     const state = await call<{ state: string }>('vault.state');
     if (state.value?.state === 'locked') await call('vault.unlock', { passphrase: PASSPHRASE });
+    await setTokenUrl(`${sb.url}/oauth/token`);
     for (const a of await storedAccounts()) await call('accounts.remove', { accountId: a.id });
     for (const p of ext.context.pages()) if (p !== options && p.url().includes('/popup/')) await p.close();
   });

@@ -65,7 +65,11 @@ describe('vault in Chromium: passphrase setup, lock, unlock, restart, auto-lock'
       const { settings = {} } = (await chrome.storage.local.get('settings')) as { settings?: Record<string, unknown> };
       await chrome.storage.local.set({ settings: { ...settings, autoLockMinutes: 0.05 } });
     });
-    const popup = await ext.openPopup(); // activity: restarts the idle timer with the short timeout
+    // Lock and unlock (a user action: restarts the idle timer with the short timeout).
+    const popup = await ext.openPopup();
+    await popup.getByRole('button', { name: 'Lock now' }).click();
+    await popup.getByLabel('Passphrase').fill(PASS);
+    await popup.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => popup.getByTestId('vault-mode').textContent()).toContain('Unlocked');
     await popup.close();
     await expect

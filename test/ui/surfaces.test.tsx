@@ -88,11 +88,16 @@ describe('<AccountRow> actions and errors', () => {
     let written = '';
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (s: string) => void (written = s) }, configurable: true });
     replies.set('secret.reveal', { ok: true, value: { value: 'TEST-raw-token' } });
+    replies.set('clipboard.scheduleWipe', { ok: true, value: {} });
     render(<AccountRow account={account()} now={NOW} />);
     fireEvent.click(screen.getByRole('button', { name: 'Copy: Access token of TIENDAPALERMO' }));
-    await waitFor(() => expect(screen.getByTestId('copied').textContent).toContain('Copied.'));
+    await waitFor(() => expect(screen.getByTestId('copied').textContent).toContain('Copied. The clipboard is wiped in 60 s, even if you switch away'));
     expect(written).toBe('TEST-raw-token');
-    expect(sent.at(-1)).toEqual({ type: 'secret.reveal', payload: { kind: 'access', id: 'app1:123' } });
+    // The raw value is asked for, written, then the worker is asked to wipe the clipboard.
+    expect(sent.slice(-2)).toEqual([
+      { type: 'secret.reveal', payload: { kind: 'access', id: 'app1:123' } },
+      { type: 'clipboard.scheduleWipe', payload: {} },
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import { getLocal, setLocal } from '../storage';
 import { getSettings, updateSettings } from '../settings';
 import { normalizeOrigin } from '../../shared/settings';
 import { emit } from '../events';
+import { refuseWhileLocked } from '../vault';
 
 const IGNORED_CAP = 500;
 
@@ -20,6 +21,7 @@ export const leakHandlers: { [P in K]: Handler<P> } = {
   'leaks.list': ({ tabId }) => tabLeaks(validTab(tabId)),
   async 'leaks.ignore'({ tabId, key }) {
     validTab(tabId);
+    await refuseWhileLocked(); // an ignore rule changes what is watched
     const ignored = (await getLocal<string[]>(IGNORED_KEYS)) ?? [];
     await setLocal({ [IGNORED_KEYS]: [...ignored.filter((k) => k !== key), key].slice(-IGNORED_CAP) });
     invalidateContext();
@@ -36,6 +38,7 @@ export const leakHandlers: { [P in K]: Handler<P> } = {
   },
   /** Per-origin ignore rules (e.g. a local mock server): also removes what they now cover. */
   async 'leaks.ignoredOrigins'({ add, remove }) {
+    await refuseWhileLocked();
     const settings = await getSettings();
     let origins = settings.ignoredOrigins;
     if (add !== undefined) {

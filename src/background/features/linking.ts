@@ -24,9 +24,9 @@ import { appTokenFrom, type AppToken } from '../../core/tokens';
 import type { Handler } from '../router';
 import { CodedError } from '../router';
 import { getSession, removeSession, setSession, getLocal, setLocal } from '../storage';
-import { clientSecretOf, getApp, removeApp, upsertApp, listApps, saveApps, appSecretId } from '../apps';
+import { clientSecretOf, getApp, removeApp, upsertApp, listApps, saveApps, appSecretId, bindingOf } from '../apps';
 import { accountSecrets, getAccount, listAccounts, removeAccount, saveLinked } from '../accounts';
-import { putSecret, getSecret, deleteSecrets, requireKey } from '../vault';
+import { putSecret, getSecret, deleteSecrets, requireKey, requireUnlocked } from '../vault';
 import { emit } from '../events';
 import { accountView, appView, buildOverview } from '../views';
 
@@ -226,10 +226,12 @@ type K =
 export const linkingHandlers: { [P in K]: Handler<P> } = {
   overview: () => buildOverview(),
   async 'apps.save'(input) {
+    await requireUnlocked();
     const app = await upsertApp(input);
     return appView(app);
   },
   async 'apps.remove'({ appId }) {
+    await requireUnlocked();
     // Sellers linked through the application go with it: without its client secret their tokens
     // can never be refreshed again. Each is removed as "Remove" on the account does it (vault
     // record, history, fingerprints).
@@ -241,6 +243,7 @@ export const linkingHandlers: { [P in K]: Handler<P> } = {
     return {};
   },
   async 'apps.appToken'({ appId }) {
+    await requireUnlocked();
     await obtainAppToken(appId);
     const view = (await appView(await getApp(appId))).appToken;
     if (!view) throw new CodedError('internal');
@@ -252,7 +255,7 @@ export const linkingHandlers: { [P in K]: Handler<P> } = {
       throw new CodedError('app_client_secret_invalid', { field: 'clientSecret' });
     }
     await requireKey();
-    await putSecret(appSecretId(appId), { clientSecret: clientSecret.trim() });
+    await putSecret(appSecretId(appId), { clientSecret: clientSecret.trim(), binding: bindingOf(app) });
     const now = Date.now();
     const apps = await listApps();
     const next = { ...app, lastRenewedAt: now, renewalStartedAt: now };
@@ -260,6 +263,7 @@ export const linkingHandlers: { [P in K]: Handler<P> } = {
     return appView(next);
   },
   async 'apps.sharingReviewed'({ appId }) {
+    await requireUnlocked();
     const app = await getApp(appId);
     const next = { ...app, sharingReviewedAt: Date.now() };
     await saveApps((await listApps()).map((a) => (a.id === appId ? next : a)));
@@ -270,10 +274,12 @@ export const linkingHandlers: { [P in K]: Handler<P> } = {
     return accountView(account);
   },
   async 'accounts.remove'({ accountId }) {
+    await requireUnlocked();
     await removeAccount(accountId);
     return {};
   },
   async 'secret.reveal'({ kind, id }) {
+    await requireUnlocked();
     let value: string | null = null;
     if (kind === 'clientSecret') value = await clientSecretOf(id);
     else if (kind === 'appToken') value = (await getSecret<{ accessToken: string }>(appTokenSecretId(id)))?.accessToken ?? null;

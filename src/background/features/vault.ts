@@ -1,11 +1,34 @@
 import type { Handler } from '../router';
 import { CodedError } from '../router';
-import { changeProtection, lock, setupVault, unlock, vaultState, allSecrets, putSecrets } from '../vault';
+import { changeProtection, lock, resetVault, setupVault, unlock, vaultState, readableSecrets, putSecrets, requireUnlocked, refuseWhileLocked } from '../vault';
 import { exportBackup, importBackup, mergeRecords, checkPassphrase } from '../../core/vault';
 import { getSettings, updateSettings } from '../settings';
 import { backupParts } from '../backup-parts';
+import { backupApp } from '../backup-meta';
+import { listApps, recordMatches } from '../apps';
 
-type K = 'vault.state' | 'vault.setup' | 'vault.unlock' | 'vault.lock' | 'vault.changeProtection' | 'vault.export' | 'vault.import' | 'settings.get' | 'settings.set';
+const SECRET_RE = /^[\x21-\x7e]{1,4096}$/;
+const isSecret = (x: unknown) => typeof x === 'string' && SECRET_RE.test(x);
+const isTime = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+
+/** A sealed record from a backup: a known kind, the fields the code reads, nothing malformed. */
+function checkSecretRecord(id: string, v: unknown): void {
+  const r = v as Record<string, unknown> | null;
+  const ok =
+    typeof r === 'object' &&
+    r !== null &&
+    (r.updatedAt === undefined || isTime(r.updatedAt)) &&
+    (id.startsWith('app:')
+      ? isSecret(r.clientSecret) && (r.clientSecret as string).length <= 512
+      : id.startsWith('acct:')
+        ? isSecret(r.accessToken) && (r.refreshToken === null || isSecret(r.refreshToken)) && (r.publicKey === null || r.publicKey === undefined || isSecret(r.publicKey))
+        : id.startsWith('apptoken:')
+          ? isSecret(r.accessToken)
+          : false);
+  if (!ok) throw new CodedError('backup_invalid', { field: id.split(':')[0]! });
+}
+
+type K = 'vault.state' | 'vault.reset' | 'vault.setup' | 'vault.unlock' | 'vault.lock' | 'vault.changeProtection' | 'vault.export' | 'vault.import' | 'settings.get' | 'settings.set';
 
 export const vaultHandlers: { [P in K]: Handler<P> } = {
   'vault.state': () => vaultState(),
@@ -17,6 +40,11 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     await unlock(typeof req.passphrase === 'string' ? req.passphrase : '');
     return vaultState();
   },
+  async 'vault.reset'({ confirm }) {
+    if (confirm !== true) throw new CodedError('bad_request');
+    await resetVault();
+    return vaultState();
+  },
   async 'vault.lock'() {
     await lock();
     return vaultState();
@@ -26,15 +54,19 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     return vaultState();
   },
   async 'vault.export'(req) {
+    await requireUnlocked();
     if (checkPassphrase(req.passphrase) !== 'ok') throw new CodedError('weak_passphrase');
-    const records: Record<string, unknown> = { ...(await allSecrets()) };
+    // A damaged record cannot be exported; the rest can (the answer says how many were left out).
+    const readable = await readableSecrets();
+    const records: Record<string, unknown> = { ...readable.records };
     for (const part of backupParts) Object.assign(records, await part.export());
     const now = Date.now();
     const file = await exportBackup(crypto, records, req.passphrase, now);
     const stamp = new Date(now).toISOString().slice(0, 10);
-    return { fileName: `mp-credential-hygiene-backup-${stamp}.json`, text: JSON.stringify(file, null, 2), count: Object.keys(records).length };
+    return { fileName: `mp-credential-hygiene-backup-${stamp}.json`, text: JSON.stringify(file, null, 2), count: Object.keys(records).length, skipped: readable.broken.length };
   },
   async 'vault.import'(req) {
+    await requireUnlocked();
     let parsed: unknown;
     try {
       parsed = JSON.parse(req.text);
@@ -46,12 +78,21 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     const secretIn: Record<string, unknown> = {};
     const metaIn: Record<string, unknown> = {};
     for (const [id, v] of Object.entries(incoming)) (id.startsWith('meta:') ? metaIn : secretIn)[id] = v;
-    const existing = await allSecrets();
+    for (const [id, v] of Object.entries(secretIn)) checkSecretRecord(id, v);
+    // Damaged records count as absent: the backup's copy replaces them.
+    const existing = (await readableSecrets()).records;
     const merged = mergeRecords(existing, secretIn);
-    const toWrite = [...merged.added, ...merged.replaced].map((id) => [id, merged.merged[id] as Record<string, unknown>] as [string, Record<string, unknown>]);
+    // A client secret replaces the one here only if it is sealed for the application that will be
+    // in effect (the one here is kept when both exist): else it would be refused as tampered.
+    const apps = new Map([...(await listApps()).map((a) => [a.id, a] as const)]);
+    for (const [k, v] of Object.entries(metaIn)) if (k.startsWith('meta:app:') && !apps.has(k.slice(9))) apps.set(k.slice(9), backupApp(v));
+    const unsealed = (id: string) => id.startsWith('app:') && apps.has(id.slice(4)) && (merged.merged[id] as { binding?: unknown }).binding !== undefined && !recordMatches(apps.get(id.slice(4))!, merged.merged[id]);
+    const skipped = merged.replaced.filter(unsealed);
+    if (merged.added.some(unsealed)) throw new CodedError('backup_invalid', { field: 'app.endpoints' });
+    const toWrite = [...merged.added, ...merged.replaced.filter((id) => !skipped.includes(id))].map((id) => [id, merged.merged[id] as Record<string, unknown>] as [string, Record<string, unknown>]);
     let added = merged.added.length;
-    let replaced = merged.replaced.length;
-    let kept = merged.kept.length;
+    let replaced = merged.replaced.length - skipped.length;
+    let kept = merged.kept.length + skipped.length;
     for (const part of backupParts) {
       const r = await part.plan(metaIn);
       added += r.added;
@@ -64,5 +105,9 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     return { added, replaced, kept };
   },
   'settings.get': () => getSettings(),
-  'settings.set': (patch) => updateSettings(patch),
+  async 'settings.set'(patch) {
+    // Auto-lock, console warnings, ignored origins…: nothing that weakens protection while locked.
+    await refuseWhileLocked();
+    return updateSettings(patch);
+  },
 };

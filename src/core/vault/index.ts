@@ -79,4 +79,7 @@ export {
   parseThrottleState,
   recordFailure,
   recordSuccess,
+  PassphraseGate,
+  type GateResult,
+  type ThrottleStore,
 } from './throttle';

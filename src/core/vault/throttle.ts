@@ -64,3 +64,55 @@ export function msUntilNextAttempt(state: ThrottleState | null | undefined, now:
 export function canAttempt(state: ThrottleState | null | undefined, now: number): boolean {
   return msUntilNextAttempt(state, now) === 0;
 }
+
+/** Where a `PassphraseGate` keeps its state (the glue: the extension's local storage). */
+export interface ThrottleStore {
+  load(): Promise<unknown>;
+  save(state: ThrottleState | null): Promise<void>;
+}
+
+/** The outcome of one guarded attempt. */
+export type GateResult<T> = { ok: true; value: T } | { ok: false; reason: 'throttled'; retryAt: number } | { ok: false; reason: 'wrong' };
+
+/**
+ * One throttle for every passphrase check (unlock, change of protection, re-asking before a
+ * security-relevant change). Attempts run one at a time, and each is counted as a failure
+ * *before* the key derivation starts: concurrent or interrupted attempts can never leave a stale,
+ * lower count behind. A right passphrase clears the count; a wrong one keeps it, stamped with the
+ * time the check ended.
+ *
+ * `attempt` returns the value on success, `null` for a wrong passphrase, and throws for anything
+ * else (a corrupt header, say), which keeps the attempt counted.
+ */
+export class PassphraseGate {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: ThrottleStore,
+    private readonly clock: () => number,
+  ) {}
+
+  run<T>(attempt: () => Promise<T | null>): Promise<GateResult<T>> {
+    const next = this.tail.then(() => this.once(attempt));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async once<T>(attempt: () => Promise<T | null>): Promise<GateResult<T>> {
+    const raw = await this.store.load();
+    const before = raw === undefined || raw === null ? null : parseThrottleState(raw);
+    const now = this.clock();
+    if (before && !canAttempt(before, now)) {
+      return { ok: false, reason: 'throttled', retryAt: now + msUntilNextAttempt(before, now) };
+    }
+    const counted = recordFailure(before, now);
+    await this.store.save(counted);
+    const value = await attempt();
+    if (value === null) {
+      await this.store.save(recordFailure(before, this.clock()));
+      return { ok: false, reason: 'wrong' };
+    }
+    await this.store.save(null);
+    return { ok: true, value };
+  }
+}

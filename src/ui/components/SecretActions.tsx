@@ -11,11 +11,13 @@ export const CLIPBOARD_CLEAR_MS = 60_000;
 
 /**
  * Copies one secret on the user's explicit request: the background hands over the raw value
- * (`secret.reveal`), the page writes it to the clipboard, says "Copied" and wipes the clipboard
- * after 60 s while this page is still open (a closed popup cannot do it; the confirmation says so).
+ * (`secret.reveal`), the page writes it to the clipboard and says "Copied". The service worker
+ * wipes the clipboard after 60 s (through an offscreen document) whether this page is still open
+ * and focused or not; if it cannot be asked, this page wipes it, which works only while it stays
+ * open and focused. The confirmation says which applies.
  */
 function useCopy(secret: Ref) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'worker' | 'page' | null>(null);
   const action = useAction();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
@@ -28,11 +30,12 @@ function useCopy(secret: Ref) {
       action.setError({ code: 'clipboard_denied' });
       return;
     }
-    setCopied(true);
+    const byWorker = await send('clipboard.scheduleWipe', {}).then(() => true, () => false);
+    setCopied(byWorker ? 'worker' : 'page');
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      void navigator.clipboard.writeText('').catch(() => undefined);
-      setCopied(false);
+      if (!byWorker) void navigator.clipboard.writeText('').catch(() => undefined);
+      setCopied(null);
     }, CLIPBOARD_CLEAR_MS);
   };
   return { copied, copy, error: action.error, busy: action.busy };
@@ -51,7 +54,7 @@ export function CopyButton({ secret, label }: { secret: Ref; label: string }) {
         {copied && (
           <>
             <CheckIcon />
-            {t('copiedClears')}
+            {t(copied === 'worker' ? 'copiedWipes' : 'copiedClears')}
           </>
         )}
       </span>
@@ -61,8 +64,7 @@ export function CopyButton({ secret, label }: { secret: Ref; label: string }) {
 }
 
 /**
- * Reveal or copy one secret, on the user's explicit request only. A copied secret is wiped from
- * the clipboard after 60 s while this page is still open (a closed popup cannot do it; we say so).
+ * Reveal or copy one secret, on the user's explicit request only (the copy is wiped as `useCopy` says).
  */
 export function SecretActions({ secret, label }: { secret: Ref; label: string }) {
   const [shown, setShown] = useState<string | null>(null);
@@ -88,7 +90,7 @@ export function SecretActions({ secret, label }: { secret: Ref; label: string })
         {copied && (
           <>
             <CheckIcon />
-            {t('copiedClears')}
+            {t(copied === 'worker' ? 'copiedWipes' : 'copiedClears')}
           </>
         )}
       </span>

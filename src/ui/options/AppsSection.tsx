@@ -87,7 +87,8 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDone: () => void; onCancel?: () => void }) {
+export function AppForm({ initial, onDone, onCancel, passphraseMode = false }: { initial?: AppView; onDone: () => void; onCancel?: () => void; passphraseMode?: boolean }) {
+  const [passphrase, setPassphrase] = useState('');
   const [d, setD] = useState<Draft>(
     initial
       ? {
@@ -133,8 +134,10 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
         sandbox: d.sandbox,
         ...(Object.keys(endpoints).length ? { endpoints } : {}),
         ...(lastRenewedAt !== undefined && Number.isFinite(lastRenewedAt) ? { lastRenewedAt } : {}),
+        ...(initial && passphrase ? { passphrase } : {}),
       }),
     );
+    setPassphrase('');
     if (r) {
       if (!initial) {
         setD(EMPTY);
@@ -148,6 +151,14 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
   /** Props tying an input to the error when the error is about it. */
   const tie = (k: FieldKey) => (fieldOf(k) ? { 'aria-invalid': true, 'aria-describedby': errId } : { 'aria-invalid': false });
   const fieldNotice = (k: FieldKey) => (fieldOf(k) ? <ErrorNotice error={error} id={errId} /> : null);
+  // Changing where an existing application's requests go asks for the passphrase again.
+  const whereChanged =
+    !!initial &&
+    (d.siteId !== initial.siteId ||
+      d.authorization.trim() !== (initial.endpoints?.authorization ?? '') ||
+      d.token.trim() !== (initial.endpoints?.token ?? '') ||
+      d.api.trim() !== (initial.endpoints?.api ?? ''));
+  const askPassphrase = passphraseMode && (whereChanged || error?.code === 'reauth_required' || error?.code === 'wrong_passphrase');
   return (
     <form onSubmit={submit} class="card" aria-label={initial ? `${t('editApp')}: ${initial.name}` : t('addApp')} data-testid="app-form" noValidate>
       <h3>{initial ? t('editApp') : t('addApp')}</h3>
@@ -213,7 +224,14 @@ export function AppForm({ initial, onDone, onCancel }: { initial?: AppView; onDo
         <input id={`${p}ep-api`} size={50} value={d.api} onInput={(e) => set({ api: e.currentTarget.value })} placeholder="https://api.mercadopago.com" {...tie('api')} />
         {fieldNotice('api')}
       </details>
-      {error && !(Object.keys(FIELDS) as FieldKey[]).some(fieldOf) && <ErrorNotice error={error} />}
+      {whereChanged && <p class="hint" data-testid="endpoints-change-note">{t('endpointsChangeNote')}</p>}
+      {askPassphrase && (
+        <>
+          <label for={`${p}reauth`}>{t('reauthPassphrase')}</label>
+          <input id={`${p}reauth`} type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} {...(error?.code === 'wrong_passphrase' || error?.code === 'reauth_required' ? { 'aria-invalid': true, 'aria-describedby': errId } : {})} />
+        </>
+      )}
+      {error && !(Object.keys(FIELDS) as FieldKey[]).some(fieldOf) && <ErrorNotice error={error} id={errId} />}
       <div class="row">
         <button type="submit" class="primary" disabled={busy}>{initial ? t('saveApp') : t('addApp')}</button>
         {onCancel && <button type="button" onClick={onCancel}>{t('cancel')}</button>}
@@ -291,7 +309,7 @@ function LinkedAccount({ account }: { account: AccountView }) {
   );
 }
 
-function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: AccountView[]; onChange: () => void; now: number }) {
+function AppCard({ app, accounts, onChange, now, passphraseMode }: { app: AppView; accounts: AccountView[]; onChange: () => void; now: number; passphraseMode: boolean }) {
   const [editing, setEditing] = useState(false);
   const [renewing, setRenewing] = useState(false);
   const link = useAction();
@@ -299,7 +317,7 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
   const remove = useAction();
   const review = useAction();
   const [confirmingRemove, setConfirmingRemove] = useState(false);
-  if (editing) return <AppForm initial={app} onDone={() => { setEditing(false); onChange(); }} onCancel={() => setEditing(false)} />;
+  if (editing) return <AppForm initial={app} passphraseMode={passphraseMode} onDone={() => { setEditing(false); onChange(); }} onCancel={() => setEditing(false)} />;
   return (
     <article class="card" data-testid="app-card" data-app-id={app.id} aria-labelledby={`app-${app.id}`}>
       <h3 id={`app-${app.id}`}>
@@ -317,6 +335,9 @@ function AppCard({ app, accounts, onChange, now }: { app: AppView; accounts: Acc
         <dd>{t(`site_${app.siteId}`)}</dd>
         <dt>{t('pkceLabel')}</dt>
         <dd>{app.pkce === 'off' ? t('pkceOff') : app.pkce}</dd>
+        {app.endpoints?.authorization && <><dt>{t('endpointAuthorization')}</dt><dd class="mono" data-testid="app-endpoint-authorization">{app.endpoints.authorization}</dd></>}
+        {app.endpoints?.token && <><dt>{t('endpointToken')}</dt><dd class="mono" data-testid="app-endpoint-token">{app.endpoints.token}</dd></>}
+        {app.endpoints?.api && <><dt>{t('endpointApi')}</dt><dd class="mono" data-testid="app-endpoint-api">{app.endpoints.api}</dd></>}
       </dl>
       <div class="row">
         <button type="button" class="primary" disabled={link.busy} aria-label={`${link.busy ? t('linkWaiting') : t('linkSeller')}: ${app.name}`} onClick={() => link.run(() => send('accounts.link', { appId: app.id })).then(onChange)}>
@@ -399,7 +420,7 @@ export function AppsSection({ overview, reload, now }: { overview: Overview; rel
       <RedirectUrl url={overview.redirectUrl} />
       {overview.interruptedFlow && <p class="notice notice-warn">{t('flowInterrupted')}</p>}
       {overview.apps.map((a) => (
-        <AppCard key={a.id} app={a} accounts={overview.accounts.filter((x) => x.appId === a.id)} onChange={reload} now={now} />
+        <AppCard key={a.id} app={a} accounts={overview.accounts.filter((x) => x.appId === a.id)} onChange={reload} now={now} passphraseMode={overview.vault.mode === 'passphrase'} />
       ))}
       <p role="status" class="copied">
         {added && (

@@ -28,9 +28,14 @@ export function VaultSection({ state, reload }: { state: VaultStateInfo; reload:
       </div>
       <ErrorNotice error={lock.error} />
       {state.mode === 'device' && <p class="notice notice-warn">{t('vaultDeviceWarning')}</p>}
-      <VaultGate state={state} onChange={reload} />
+      {state.broken ? (
+        <p class="notice notice-warn" role="alert" data-testid="vault-broken">{t('vaultBroken')}</p>
+      ) : (
+        <VaultGate state={state} onChange={reload} />
+      )}
       {state.state === 'unlocked' && <ProtectionForm state={state} onDone={reload} />}
       {state.state === 'unlocked' && <BackupForms onDone={reload} />}
+      {(state.broken || state.state === 'unlocked') && <ResetVault broken={!!state.broken} onDone={reload} />}
     </section>
   );
 }
@@ -109,7 +114,7 @@ function BackupForms({ onDone }: { onDone: () => void }) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setExportPass('');
-    setResult(tp('backupExported', r.count));
+    setResult(r.skipped > 0 ? `${tp('backupExported', r.count)} ${tp('backupSkipped', r.skipped)}` : tp('backupExported', r.count));
   };
   const doImport = async (e: Event) => {
     e.preventDefault();
@@ -145,6 +150,35 @@ function BackupForms({ onDone }: { onDone: () => void }) {
         <ErrorNotice error={imp.error} />
       </form>
       {result && <p class="notice notice-ok" role="status">{result}</p>}
+    </div>
+  );
+}
+
+/** Starting over: after a confirmation; with an intact vault, export a backup first (offered above). */
+function ResetVault({ broken, onDone }: { broken: boolean; onDone: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const { busy, error, run } = useAction();
+  const reset = async () => {
+    const r = await run(() => send('vault.reset', { confirm: true }));
+    if (r) {
+      setConfirming(false);
+      onDone();
+    }
+  };
+  return (
+    <div class="card" data-testid="vault-reset">
+      <h3>{t('vaultResetTitle')}</h3>
+      <p class="hint">{broken ? t('vaultResetBrokenHint') : t('vaultResetHint')}</p>
+      {confirming ? (
+        <div role="group" aria-label={t('vaultResetTitle')} class="row">
+          <p class="hint">{t('vaultResetConfirmNote')}</p>
+          <button type="button" class="danger" disabled={busy} onClick={reset}>{t('vaultResetConfirm')}</button>
+          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        </div>
+      ) : (
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>{t('vaultResetButton')}</button>
+      )}
+      <ErrorNotice error={error} />
     </div>
   );
 }
