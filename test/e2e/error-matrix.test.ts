@@ -126,7 +126,10 @@ describe('error matrix: one notice that says what happened', () => {
     await openAdvanced(form);
     const dead = 'http://127.0.0.1:9/authorization';
     await form.getByLabel('Authorization URL').fill(dead);
+    // Where an application's requests go is security-relevant: the passphrase is asked again.
+    await form.getByLabel('Vault passphrase (asked again for this change)').fill(PASSPHRASE);
     await form.getByRole('button', { name: 'Save application' }).click();
+    await expect.poll(() => appCard(options, APP_NAME).getByTestId('app-endpoint-authorization').textContent()).toBe(dead);
     try {
       await card.getByRole('button', { name: 'Link a seller account' }).click();
       await expectOneNotice(card, {
@@ -139,6 +142,7 @@ describe('error matrix: one notice that says what happened', () => {
       await card.getByRole('button', { name: 'Edit' }).click();
       await openAdvanced(form);
       await form.getByLabel('Authorization URL').fill(`${sb.url}/authorization`);
+      await form.getByLabel('Vault passphrase (asked again for this change)').fill(PASSPHRASE);
       await form.getByRole('button', { name: 'Save application' }).click();
       await card.getByRole('button', { name: 'Edit' }).waitFor();
     }

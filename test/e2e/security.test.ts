@@ -118,7 +118,7 @@ describe('locked means locked; endpoints bound to the secret; one passphrase thr
     // Through the form: the note and the passphrase field appear once the token URL changes.
     await options.reload();
     const card = appCard(options, APP);
-    await card.getByRole('button', { name: 'Edit', exact: true }).click();
+    await card.getByRole('button', { name: `Edit: ${APP}`, exact: true }).click();
     const form = options.getByTestId('app-form').first();
     await openAdvanced(form);
     const sandboxToken = (app.endpoints as { token: string }).token;

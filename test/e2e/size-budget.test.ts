@@ -9,8 +9,11 @@ const DIST = 'dist';
 const BUDGETS_KB: Record<string, [string, number]> = {
   // The issue asked for 30 KB. The worker must hold oauth4webapi (~6 KB gzip, mandated), the leak
   // engine that runs on every request (~8 KB), the vault and token core: measured ~35 KB after
-  // removing the polyfill from it. 40 KB keeps regressions visible; see README "Size".
-  'service worker': ['service-worker-loader.js', 40],
+  // removing the polyfill from it. The security and error work (passphrase gate, sealed endpoint
+  // bindings, strict backup validation, redaction past every scan limit, the offscreen clipboard
+  // wipe, telling authorization failures apart) brought it to 42 KB; 45 KB keeps regressions
+  // visible; see README "Size".
+  'service worker': ['service-worker-loader.js', 45],
   popup: ['src/ui/popup/index.html', 30],
   options: ['src/ui/options/index.html', 35],
   'devtools panel': ['src/ui/devtools/panel.html', 25],
