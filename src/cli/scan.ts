@@ -1,6 +1,7 @@
 /**
- * Entry point of `npm run --silent scan -- [options] <file|->` (run by tsx: no build step).
- * See ./run.ts for the command and --help for its contract.
+ * Entry point of the `scan` command line (`mp-credential-scan`, `npm run scan`). Built to plain
+ * JavaScript in dist-cli/scan.mjs (vite.cli.config.ts); see ./run.ts for the command and --help
+ * for its contract.
  */
 import { run } from './run';
 
