@@ -19,6 +19,8 @@ export interface CliOptions {
   baseline: string | null;
   /** A file of fingerprints to ignore; null: `.mp-credential-scan-ignore` in the working directory, if present. */
   ignoreFile: string | null;
+  /** Threads for large files; null: one per core (at most 4) for files of 4 MB and more. */
+  threads: number | null;
 }
 
 export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
@@ -52,6 +54,8 @@ Options:
   --ignore-file FILE         fingerprints to ignore, one per line (default: ${IGNORE_FILE_NAME}
                              in the working directory, when it exists)
   --mp-host HOST[:PORT]      also treat HOST as a Mercado Pago API host (repeatable)
+  --threads N                threads for large text files (default: one per core, at most 4,
+                             for files of 4 MB and more; 1: a single thread)
   -h, --help                 show this help
   --version                  print the version
 
@@ -71,6 +75,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'ignore-file': { type: 'string' },
   'mp-host': { type: 'string', multiple: true },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -96,6 +101,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     mercadoPagoHosts: [],
     baseline: null,
     ignoreFile: null,
+    threads: null,
   };
   for (const t of tokens) {
     if (t.kind === 'positional') {
@@ -132,6 +138,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       case 'ignore-file':
         o.ignoreFile = value;
+        break;
+      case 'threads':
+        if (!/^[1-9][0-9]?$/.test(value)) return { kind: 'error', message: `invalid --threads ${shown(value)}: use a number from 1 to 99` };
+        o.threads = Number(value);
         break;
       default:
         o.mercadoPagoHosts.push(value.toLowerCase());

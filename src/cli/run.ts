@@ -6,17 +6,19 @@
  * flat whatever the size of a text input; a HAR is held as text (within MAX_HAR_CHARS) and parsed
  * one entry at a time.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import { type Finding, type ScanOptions, SEVERITY_RANK, type Severity, scanRequest, scanText } from '../core/leaks/index';
 import { LINE_WINDOW_OVERLAP, scanLines } from '../core/leaks/scan';
 import { MAX_INPUT_CHARS } from '../core/leaks/limits';
-import { type Where, toJsonObject, toSarif, toText } from '../core/leaks/report';
+import { type Where, toSarif } from '../core/leaks/report';
+import { jsonHead, textBody } from './format';
 import { ALLOW_MARKER, type CliOptions, IGNORE_FILE_NAME, USAGE, parseArgs } from './args';
 import { harEntryComment, harEntrySpans, harEntryToRequest, looksLikeHar } from './har';
 import { InputError, type Source, errorCode, openSource, sourcesOf } from './inputs';
+import { type ParallelContext, type SegmentResult, scanFileParallel, threadsFor } from './parallel';
 import { type IgnoreList, baselineKey, isIgnored, parseBaseline, parseIgnoreFile } from './suppress';
 
 export const VERSION = '0.1.0';
@@ -51,9 +53,11 @@ export interface Io {
   stdout: Writable;
   stderr: Writable;
   cwd: string;
+  /** The built script, which can run as a worker thread; without it, everything runs on one thread. */
+  workerUrl?: URL;
 }
 
-interface Counts {
+export interface Counts {
   info: number;
   warning: number;
   critical: number;
@@ -62,34 +66,40 @@ interface Counts {
   allowed: number;
 }
 
-interface SarifItem {
+export interface SarifItem {
   finding: Finding;
   where: Where;
   file: number;
 }
 
-class Output {
-  private buf: string[] = [];
+/**
+ * Output of one run, or of one segment of a file scanned by a worker (`deferred`): then line
+ * numbers are relative to the segment, kept as numbers among the output strings, and the main
+ * thread adds the segment's first line number when it writes them (see resolveParts).
+ */
+export class Output {
+  private buf: (string | number)[] = [];
   private bufChars = 0;
   private broken = false;
-  private max: Severity | null = null;
+  max = -1;
   readonly counts: Counts = { info: 0, warning: 0, critical: 0, baselined: 0, ignored: 0, allowed: 0 };
-  private readonly sarif: SarifItem[] = [];
-  private sarifDropped = 0;
+  readonly sarif: SarifItem[] = [];
+  sarifDropped = 0;
   private readonly reportRank: number;
   readonly files: Source[] = [];
   private fileIndex = -1;
 
   constructor(
-    private readonly io: Io,
+    private readonly io: Io | null,
     private readonly options: CliOptions,
     private readonly limits: Limits,
     private readonly ignore: IgnoreList | null,
     private readonly baseline: Set<string> | null,
+    private readonly deferred = false,
   ) {
     // What fails the run is always shown.
     this.reportRank = Math.min(SEVERITY_RANK[options.report], SEVERITY_RANK[options.failOn]);
-    io.stdout.on('error', () => {
+    io?.stdout.on('error', () => {
       // EPIPE (e.g. `| head`): stop writing, keep the exit status.
       this.broken = true;
     });
@@ -117,15 +127,21 @@ class Output {
         continue;
       }
       this.counts[f.severity]++;
-      if (this.max === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[this.max]) this.max = f.severity;
-      if (SEVERITY_RANK[f.severity] < this.reportRank) continue;
+      const rank = SEVERITY_RANK[f.severity];
+      if (rank > this.max) this.max = rank;
+      if (rank < this.reportRank) continue;
+      const line = 'line' in where ? where.line : null;
       if (this.options.format === 'sarif') {
         if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: f, where, file: this.fileIndex });
         else this.sarifDropped++;
       } else if (this.options.format === 'json') {
-        this.push(`${JSON.stringify({ file: src.name, ...toJsonObject(f, where) })}\n`);
+        const head = jsonHead(src.name, f);
+        if (line === null) this.push(`${head},"entry":${(where as { entry: number }).entry}}\n`);
+        else this.pushLine(`${head},"line":`, line, '}\n');
+      } else if (line === null) {
+        this.push(`${src.name}: entry ${(where as { entry: number }).entry}: ${textBody(f)}\n\n`);
       } else {
-        this.push(`${src.name}: ${toText(f, where)}\n\n`);
+        this.pushLine(`${src.name}: line `, line, `: ${textBody(f)}\n\n`);
       }
     }
   }
@@ -135,9 +151,37 @@ class Output {
     this.bufChars += s.length;
   }
 
+  private pushLine(before: string, line: number, after: string): void {
+    if (this.deferred) {
+      this.buf.push(before, line, after);
+      this.bufChars += before.length + after.length + 8;
+    } else this.push(before + line + after);
+  }
+
+  /** Takes the queued output (deferred mode). */
+  take(): (string | number)[] {
+    const b = this.buf;
+    this.buf = [];
+    this.bufChars = 0;
+    return b;
+  }
+
+  /** Adds a segment's results (scanned by a worker), its line numbers offset by `base`. */
+  merge(r: SegmentResult, base: number): void {
+    for (const k of Object.keys(this.counts) as (keyof Counts)[]) this.counts[k] += r.counts[k];
+    if (r.max > this.max) this.max = r.max;
+    for (const it of r.sarif) {
+      const where = 'line' in it.where ? { line: it.where.line + base } : it.where;
+      if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: it.finding, where, file: this.fileIndex });
+      else this.sarifDropped++;
+    }
+    this.sarifDropped += r.sarifDropped;
+    if (r.parts.length > 0) this.push(resolveParts(r.parts, base));
+  }
+
   /** Writes the queued output once enough of it is there (or always, with `force`). */
   async flush(force = false): Promise<void> {
-    if (this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_CHARS)) return;
+    if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_CHARS)) return;
     const s = this.buf.join('');
     this.buf = [];
     this.bufChars = 0;
@@ -167,15 +211,15 @@ class Output {
     if (this.options.format === 'sarif') {
       this.push(this.sarifDocument());
       if (this.sarifDropped > 0) {
-        this.io.stderr.write(`scan: SARIF output keeps the first ${this.limits.maxSarifResults} results; ${this.sarifDropped} more were found\n`);
+        this.io?.stderr.write(`scan: SARIF output keeps the first ${this.limits.maxSarifResults} results; ${this.sarifDropped} more were found\n`);
       }
     }
     await this.flush(true);
-    return this.max !== null && SEVERITY_RANK[this.max] >= SEVERITY_RANK[this.options.failOn] ? 1 : 0;
+    return this.max >= SEVERITY_RANK[this.options.failOn] ? 1 : 0;
   }
 
   private async write(s: string): Promise<void> {
-    if (this.broken) return;
+    if (this.broken || this.io === null) return;
     if (this.io.stdout.write(s)) return;
     // Backpressure: wait for the reader (or for the pipe to break), then drop our listeners.
     const stdout = this.io.stdout;
@@ -193,8 +237,15 @@ class Output {
   }
 }
 
+/** Output parts of a deferred Output as text: each number is a relative line number, offset by `base`. */
+export function resolveParts(parts: readonly (string | number)[], base: number): string {
+  let s = '';
+  for (const p of parts) s += typeof p === 'number' ? String(p + base) : p;
+  return s;
+}
+
 /** Decoded text chunks of a byte stream (UTF-8, split characters kept whole). */
-async function* textChunks(stream: Readable, counter: { bytes: number }): AsyncGenerator<string> {
+export async function* textChunks(stream: Readable, counter: { bytes: number }): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     counter.bytes += chunk.length;
@@ -230,7 +281,7 @@ class MarkerLines {
  * A line that grows past UNTERMINATED_LINE_CHARS without ending is scanned in windows as it comes,
  * so memory stays bounded whatever the input.
  */
-async function scanTextStream(chunks: AsyncIterator<string>, first: string, out: Output, opts: ScanOptions): Promise<void> {
+export async function scanTextStream(chunks: AsyncIterator<string>, first: string, out: Output, opts: ScanOptions): Promise<number> {
   let lineNo = 1; // number of the first line held in `pending`
   let pending = first;
   // Findings already reported for the first line of `pending`, when it was scanned in windows.
@@ -281,8 +332,11 @@ async function scanTextStream(chunks: AsyncIterator<string>, first: string, out:
     process(false);
     await out.flush();
   }
+  // A block that ends with a newline counts an empty line after it, which is not a line.
+  const emptyLast = pending.length > 0 && pending.charCodeAt(pending.length - 1) === 10 ? 1 : 0;
   process(true);
   await out.flush();
+  return lineNo - 1 - emptyLast;
 }
 
 async function scanHar(chunks: AsyncIterator<string>, first: string, out: Output, opts: ScanOptions, limits: Limits): Promise<void> {
@@ -321,8 +375,22 @@ interface Skipped {
   binary: number;
 }
 
-/** Scans one source; false when it was skipped as binary. */
-async function scanSource(src: Source, io: Io, out: Output, opts: ScanOptions, limits: Limits): Promise<{ bytes: number; binary: boolean }> {
+/** Scans one source; `binary` when it was skipped as a binary file. */
+async function scanSource(src: Source, io: Io, out: Output, ctx: Omit<ParallelContext, 'workerUrl' | 'threads'>): Promise<{ bytes: number; binary: boolean }> {
+  if (src.path !== null && io.workerUrl !== undefined && ctx.options.threads !== 1) {
+    const size = (await stat(src.path).catch(() => null))?.size ?? 0;
+    const threads = threadsFor(size, ctx.options.threads);
+    if (threads > 1) {
+      const head = await readHead(src.path);
+      const text = head.toString('utf8');
+      const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+      if (!gzip && text.slice(0, BINARY_SNIFF_CHARS).indexOf('\u0000') < 0 && !looksLikeHar(text)) {
+        out.startFile(src);
+        const bytes = await scanFileParallel(src, size, out, { ...ctx, workerUrl: io.workerUrl, threads });
+        return { bytes, binary: false };
+      }
+    }
+  }
   const stream = await openSource(src, io.stdin);
   const counter = { bytes: 0 };
   const it = textChunks(stream, counter);
@@ -337,13 +405,36 @@ async function scanSource(src: Source, io: Io, out: Output, opts: ScanOptions, l
     return { bytes: counter.bytes, binary: true };
   }
   out.startFile(src);
-  if (looksLikeHar(head)) await scanHar(it, head, out, opts, limits);
-  else await scanTextStream(it, head, out, opts);
+  if (looksLikeHar(head)) await scanHar(it, head, out, ctx.scanOptions, ctx.limits);
+  else await scanTextStream(it, head, out, ctx.scanOptions);
   return { bytes: counter.bytes, binary: false };
 }
 
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_CHARS);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The engine's options for the command's options. */
+export function scanOptionsOf(o: CliOptions): ScanOptions {
+  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text' };
+}
+
+/** 1234567 → `1,234,567` (toLocaleString would load ICU data: tens of ms at startup). */
 function fmtInt(n: number): string {
-  return n.toLocaleString('en-US');
+  const s = String(n);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ',';
+    out += s[i];
+  }
+  return out;
 }
 
 function summary(files: number, bytes: number, seconds: number, c: Counts, skipped: Skipped, reportShown: string): string {
@@ -384,7 +475,7 @@ export async function run(argv: readonly string[], io: Io, limits: Limits = DEFA
     return 2;
   }
   const options = parsed.options;
-  const scanOptions: ScanOptions = { mercadoPagoHosts: options.mercadoPagoHosts, textContext: 'text' };
+  const scanOptions = scanOptionsOf(options);
   let current = '';
   try {
     let ignore: IgnoreList | null = null;
@@ -406,7 +497,7 @@ export async function run(argv: readonly string[], io: Io, limits: Limits = DEFA
     const skipped: Skipped = { binary: 0 };
     for await (const src of sourcesOf(options.inputs, io.cwd)) {
       current = src.name;
-      const r = await scanSource(src, io, out, scanOptions, limits);
+      const r = await scanSource(src, io, out, { options, limits, ignore, baseline, scanOptions });
       bytes += r.bytes;
       if (r.binary) skipped.binary++;
     }

@@ -1,0 +1,200 @@
+/**
+ * A large text file is scanned in segments on every core: the file is cut at line ends into
+ * segments, which the main thread and worker threads (the same built script, started as a
+ * worker) scan as they become free. Each segment's output is queued with line numbers relative to
+ * the segment and written in file order, once the segments before it are done, so the output is
+ * the same as a sequential scan's. At most a few segments are ahead of the one being written,
+ * which keeps memory bounded whatever the file size.
+ */
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { ScanOptions } from '../core/leaks/index';
+import type { CliOptions } from './args';
+import { InputError, type Source, READ_CHUNK_BYTES, errorCode } from './inputs';
+import { type Counts, type Limits, Output, type SarifItem, scanTextStream, textChunks } from './run';
+import type { IgnoreList } from './suppress';
+
+/** Files smaller than this are scanned on one thread (starting a worker costs tens of ms). */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+const MIN_SEGMENT_BYTES = 2 * 1024 * 1024;
+const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
+/** Most worker threads started. */
+const MAX_WORKERS = 3;
+
+export interface SegmentResult {
+  seq: number;
+  lines: number;
+  bytes: number;
+  parts: (string | number)[];
+  counts: Counts;
+  max: number;
+  sarif: SarifItem[];
+  sarifDropped: number;
+  error?: string;
+}
+
+interface Shared {
+  options: CliOptions;
+  limits: Limits;
+  ignore: { all: string[]; at: string[] } | null;
+  baseline: string[] | null;
+  src: Source;
+}
+
+export interface ParallelContext {
+  workerUrl: URL;
+  threads: number;
+  options: CliOptions;
+  limits: Limits;
+  ignore: IgnoreList | null;
+  baseline: Set<string> | null;
+  scanOptions: ScanOptions;
+}
+
+/** Threads to use for a file of `size` bytes (1: no workers). */
+export function threadsFor(size: number, requested: number | null): number {
+  if (requested !== null) return requested;
+  if (size < PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS + 1));
+}
+
+/** Segment boundaries: 0, each cut just after a line end, then `size`. */
+async function planSegments(path: string, size: number, segmentBytes: number): Promise<number[]> {
+  const bounds = [0];
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    let at = segmentBytes;
+    while (at < size) {
+      let cut = -1;
+      for (let pos = at; pos < size && cut < 0; pos += buf.length) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) break;
+        const nl = buf.subarray(0, bytesRead).indexOf(10);
+        if (nl >= 0) cut = pos + nl + 1;
+      }
+      if (cut < 0 || cut >= size) break;
+      bounds.push(cut);
+      at = cut + segmentBytes;
+    }
+  } finally {
+    await fh.close();
+  }
+  bounds.push(size);
+  return bounds;
+}
+
+/** Scans bytes [start, end) of a file, which begin at a line start, into a deferred Output. */
+async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: Set<string> | null, seq: number, start: number, end: number, scanOptions: ScanOptions): Promise<SegmentResult> {
+  const out = new Output(null, shared.options, shared.limits, ignore, baseline, true);
+  out.startFile(shared.src);
+  const counter = { bytes: 0 };
+  try {
+    const fh = await open(shared.src.path!, 'r');
+    const stream = fh.createReadStream({ start, end: end - 1, highWaterMark: READ_CHUNK_BYTES });
+    const it = textChunks(stream, counter);
+    const first = await it.next();
+    const lines = first.done ? 0 : await scanTextStream(it, first.value, out, scanOptions);
+    return { seq, lines, bytes: counter.bytes, parts: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };
+  } catch (e) {
+    return { seq, lines: 0, bytes: 0, parts: [], counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
+  }
+}
+
+function toLists(ignore: IgnoreList | null): Shared['ignore'] {
+  return ignore === null ? null : { all: [...ignore.all], at: [...ignore.at] };
+}
+
+/**
+ * Scans a text file on `ctx.threads` threads; findings go to `out` in file order. Resolves to
+ * the bytes read.
+ */
+export async function scanFileParallel(src: Source, size: number, out: Output, ctx: ParallelContext): Promise<number> {
+  const workers = Math.max(0, ctx.threads - 1);
+  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * (workers + 1)))));
+  const bounds = await planSegments(src.path!, size, segmentBytes);
+  const n = bounds.length - 1;
+  const shared: Shared = { options: ctx.options, limits: ctx.limits, ignore: toLists(ctx.ignore), baseline: ctx.baseline ? [...ctx.baseline] : null, src };
+  const maxAhead = 2 * (workers + 1);
+  const done = new Map<number, SegmentResult>();
+  let next = 0;
+  let emitted = 0;
+  let linesBefore = 0;
+  let bytes = 0;
+  let failure: string | null = null;
+  const idle: Worker[] = [];
+  const pool: Worker[] = [];
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const emit = (): void => {
+    for (let r = done.get(emitted); r !== undefined; r = done.get(emitted)) {
+      done.delete(emitted);
+      if (r.error !== undefined) failure ??= r.error;
+      out.merge(r, linesBefore);
+      linesBefore += r.lines;
+      bytes += r.bytes;
+      emitted++;
+    }
+    while (idle.length > 0 && next < n && next - emitted < maxAhead) give(idle.pop()!);
+  };
+  const give = (w: Worker): void => {
+    const seq = next++;
+    w.postMessage({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
+  };
+
+  for (let k = 0; k < Math.min(workers, n - 1); k++) {
+    const w = new Worker(ctx.workerUrl, { workerData: shared });
+    pool.push(w);
+    w.on('message', (r: SegmentResult) => {
+      done.set(r.seq, r);
+      idle.push(w);
+      emit();
+      notify();
+    });
+    w.on('error', (e: Error) => {
+      failure ??= `internal error while scanning ${src.name} (${e.name}); please report it`;
+      notify();
+    });
+    idle.push(w);
+  }
+  try {
+    emit();
+    // The main thread takes segments too, and writes what is ready in between.
+    while (emitted < n && failure === null) {
+      if (next < n && next - emitted < maxAhead) {
+        const seq = next++;
+        const r = await scanSegment(shared, ctx.ignore, ctx.baseline, seq, bounds[seq]!, bounds[seq + 1]!, ctx.scanOptions);
+        done.set(seq, r);
+        emit();
+      } else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      await out.flush();
+    }
+  } finally {
+    for (const w of pool) void w.terminate();
+  }
+  if (failure !== null) throw new InputError(failure);
+  return bytes;
+}
+
+/** The worker side: scans the segments it is given and posts each result back. */
+export function workerMain(scanOptionsOf: (o: CliOptions) => ScanOptions): void {
+  if (isMainThread || parentPort === null) return;
+  const shared = workerData as Shared;
+  const ignore: IgnoreList | null = shared.ignore === null ? null : { all: new Set(shared.ignore.all), at: new Set(shared.ignore.at) };
+  const baseline = shared.baseline === null ? null : new Set(shared.baseline);
+  const port = parentPort;
+  const scanOptions = scanOptionsOf(shared.options);
+  port.on('message', (job: { seq: number; start: number; end: number }) => {
+    void scanSegment(shared, ignore, baseline, job.seq, job.start, job.end, scanOptions).then((r) => port.postMessage(r));
+  });
+}
