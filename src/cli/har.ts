@@ -98,6 +98,10 @@ export function harEntryComment(entry: unknown): string {
   return isObject(entry) && typeof entry.comment === 'string' ? entry.comment : '';
 }
 
+function fmtCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -197,7 +201,7 @@ export function harEntrySpans(text: string, maxEntries: number): [number, number
       } else if (depth === entriesDepth + 1 && entryStart >= 0 && stack.length === entriesDepth) {
         spans.push([entryStart, i + 1]);
         entryStart = -1;
-        if (spans.length > maxEntries) return `HAR has more than ${maxEntries.toLocaleString('en-US')} entries; export fewer requests or split the file`;
+        if (spans.length > maxEntries) return `HAR has more than ${fmtCount(maxEntries)} entries; export fewer requests or split the file`;
       }
       i++;
       continue;
@@ -206,7 +210,7 @@ export function harEntrySpans(text: string, maxEntries: number): [number, number
       if (depth === entriesDepth && entryStart >= 0) {
         spans.push([entryStart, i]);
         entryStart = -1;
-        if (spans.length > maxEntries) return `HAR has more than ${maxEntries.toLocaleString('en-US')} entries; export fewer requests or split the file`;
+        if (spans.length > maxEntries) return `HAR has more than ${fmtCount(maxEntries)} entries; export fewer requests or split the file`;
       }
       expectKey = depth > 0 && stack[depth - 1] === 0x7b;
       i++;
@@ -222,5 +226,6 @@ export function harEntrySpans(text: string, maxEntries: number): [number, number
   }
   if (stack.length > 0) return 'malformed HAR: not valid JSON (the document ends early)';
   if (!found) return 'malformed HAR: log.entries is missing or not an array';
+  if (spans.length > maxEntries) return `HAR has more than ${fmtCount(maxEntries)} entries; export fewer requests or split the file`;
   return spans;
 }

@@ -343,12 +343,13 @@ async function scanHar(chunks: AsyncIterator<string>, first: string, out: Output
   const parts = [first];
   let size = first.length;
   for (;;) {
+    if (size > limits.maxHarChars) {
+      const mib = limits.maxHarChars / 1024 / 1024;
+      throw new InputError(`HAR input is larger than ${mib >= 1 ? `${Math.round(mib)} MiB` : `${limits.maxHarChars} characters`}; export fewer requests or scan it as text`);
+    }
     const r = await chunks.next();
     if (r.done) break;
     size += r.value.length;
-    if (size > limits.maxHarChars) {
-      throw new InputError(`HAR input is larger than ${Math.round(limits.maxHarChars / 1024 / 1024)} MiB; export fewer requests or scan it as text`);
-    }
     parts.push(r.value);
   }
   const text = parts.join('');
