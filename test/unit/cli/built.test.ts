@@ -93,7 +93,7 @@ describe('SARIF output', () => {
   // non-Unicode regular expressions. Formats (uri, date-time) are not checked.
   const schema = JSON.parse(readFileSync(join(__dirname, 'fixtures/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
   const { id, $schema: _draft, ...rest } = schema;
-  const validate = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: false, unicodeRegExp: false }).compile({ $id: id, ...rest });
+  const validate = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: false, unicodeRegExp: false }).compile({ $id: id as string, ...rest });
 
   it('validates against the SARIF 2.1.0 schema, for text, several files and HAR input', async () => {
     writeFileSync(join(dir, 'b.log'), `x\ny refresh_token=${TG}\n`);
