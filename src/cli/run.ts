@@ -3,7 +3,7 @@
  * and everything else as text, and prints findings as text, JSON lines or SARIF, then a one-line
  * summary on stderr. Text is read in large chunks and split into lines here; lines without a hint
  * cost one regular-expression pass (see scanLines); output is written in batches. Memory stays
- * flat whatever the size of a text input; a HAR is held as text (within MAX_HAR_CHARS) and parsed
+ * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
  * one entry at a time.
  */
 import { open, readFile, stat } from 'node:fs/promises';
