@@ -1,10 +1,10 @@
 /**
  * A large text file is scanned in segments on every core: the file is cut at line ends into
- * segments, which the main thread and worker threads (the same built script, started as a
- * worker) scan as they become free. Each segment's output is queued with line numbers relative to
- * the segment and written in file order, once the segments before it are done, so the output is
- * the same as a sequential scan's. At most a few segments are ahead of the one being written,
- * which keeps memory bounded whatever the file size.
+ * segments, which worker threads (the same built script, started as a worker, with a small young
+ * generation) scan as they become free, while the main thread writes. Each segment's output is
+ * queued with line numbers relative to the segment and written in file order, once the segments
+ * before it are done, so the output is the same as a sequential scan's. At most two segments per
+ * worker are ahead of the one being written, which keeps memory flat whatever the file size.
  */
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -20,7 +20,7 @@ export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const MIN_SEGMENT_BYTES = 2 * 1024 * 1024;
 const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
 /** Most worker threads started. */
-const MAX_WORKERS = 3;
+const MAX_WORKERS = 4;
 
 export interface SegmentResult {
   seq: number;
@@ -52,11 +52,11 @@ export interface ParallelContext {
   scanOptions: ScanOptions;
 }
 
-/** Threads to use for a file of `size` bytes (1: no workers). */
+/** Worker threads to use for a file of `size` bytes (1: none, the main thread scans it). */
 export function threadsFor(size: number, requested: number | null): number {
   if (requested !== null) return requested;
   if (size < PARALLEL_MIN_BYTES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS + 1));
+  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
 }
 
 /** Segment boundaries: 0, each cut just after a line end, then `size`. */
@@ -111,12 +111,12 @@ function toLists(ignore: IgnoreList | null): Shared['ignore'] {
  * the bytes read.
  */
 export async function scanFileParallel(src: Source, size: number, out: Output, ctx: ParallelContext): Promise<number> {
-  const workers = Math.max(0, ctx.threads - 1);
-  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * (workers + 1)))));
+  const workers = Math.max(1, ctx.threads);
+  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * workers))));
   const bounds = await planSegments(src.path!, size, segmentBytes);
   const n = bounds.length - 1;
   const shared: Shared = { options: ctx.options, limits: ctx.limits, ignore: toLists(ctx.ignore), baseline: ctx.baseline ? [...ctx.baseline] : null, src };
-  const maxAhead = 2 * (workers + 1);
+  const maxAhead = 2 * workers;
   const done = new Map<number, SegmentResult>();
   let next = 0;
   let emitted = 0;
@@ -148,8 +148,8 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     w.postMessage({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
   };
 
-  for (let k = 0; k < Math.min(workers, n - 1); k++) {
-    const w = new Worker(ctx.workerUrl, { workerData: shared });
+  for (let k = 0; k < Math.min(workers, n); k++) {
+    const w = new Worker(ctx.workerUrl, { workerData: shared, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
     pool.push(w);
     w.on('message', (r: SegmentResult) => {
       done.set(r.seq, r);
@@ -165,18 +165,11 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
   }
   try {
     emit();
-    // The main thread takes segments too, and writes what is ready in between.
+    // The main thread writes what is ready, in file order, while the workers scan.
     while (emitted < n && failure === null) {
-      if (next < n && next - emitted < maxAhead) {
-        const seq = next++;
-        const r = await scanSegment(shared, ctx.ignore, ctx.baseline, seq, bounds[seq]!, bounds[seq + 1]!, ctx.scanOptions);
-        done.set(seq, r);
-        emit();
-      } else {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
       await out.flush();
     }
   } finally {

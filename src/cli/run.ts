@@ -1,8 +1,9 @@
 /**
  * The `scan` command: reads files, directories, gzip files and stdin, scans HAR files as requests
  * and everything else as text, and prints findings as text, JSON lines or SARIF, then a one-line
- * summary on stderr. Text is read in large chunks and split into lines here; lines without a hint
- * cost one regular-expression pass (see scanLines); output is written in batches. Memory stays
+ * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES) and split into lines here, never line
+ * by line through readline; lines without a hint cost one regular-expression pass (see scanLines);
+ * output is written in batches; large files are scanned on every core (./parallel.ts). Memory stays
  * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
  * one entry at a time.
  */
@@ -328,7 +329,6 @@ export async function scanTextStream(chunks: AsyncIterator<string>, first: strin
     const r = await chunks.next();
     if (r.done) break;
     pending += r.value;
-    if (pending.length < 1024 * 1024) continue; // a block of at least 1 M characters at a time
     process(false);
     await out.flush();
   }
