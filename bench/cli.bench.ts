@@ -6,7 +6,8 @@
  * - a generated realistic access log (combined log format, ~0.1% leaking lines, public keys and
  *   OAuth callbacks as in real traffic; see access-log.ts) of 1, 10 and 50 MB;
  * - the dense corpus: benchmark URLs with half the lines leaking (~44 MB).
- * Ours runs as documented (`--report warning`, text output, drained from a pipe). Contenders
+ * Ours runs as documented (`--report warning`, text output, drained from a pipe), and for inputs
+ * of 4 MB and more also with `--threads 1` (no worker threads). Contenders
  * alternate input by input and pass by pass; each keeps its best of BENCH_CLI_PASSES (default 5)
  * wall times, with the median beside it. Peak RSS is the process's VmHWM (threads included).
  * secretlint on the dense corpus stops after BENCH_SECRETLINT_TIMEOUT seconds (default 60).
@@ -119,12 +120,17 @@ export default async function cliBench(): Promise<void> {
 
     const env = { SECRETLINT_PATTERNS: JSON.stringify(SECRETLINT_PATTERNS) };
     const ours = new Map<Input, Run[]>();
+    const oursOne = new Map<Input, Run[]>();
     const theirs = new Map<Input, Run[]>();
     const slGaveUp = new Set<Input>();
     for (let p = 0; p < PASSES; p++) {
       for (const input of inputs) {
         const o = await run([script, input.file]);
         ours.set(input, [...(ours.get(input) ?? []), o]);
+        if (input.bytes >= 4e6) {
+          const one = await run([script, '--threads', '1', input.file]);
+          oursOne.set(input, [...(oursOne.get(input) ?? []), one]);
+        }
         if (input.secretlint && !slGaveUp.has(input)) {
           const s = await run([join(ROOT, 'bench/secretlint-runner.mjs'), input.file], env, SL_TIMEOUT_S);
           theirs.set(input, [...(theirs.get(input) ?? []), s]);
@@ -144,6 +150,13 @@ export default async function cliBench(): Promise<void> {
       console.log(
         `${input.name.padEnd(44)}${`${o.best.toFixed(2)}/${o.median.toFixed(2)}`.padStart(14)}${mbps(input.bytes, o.best).padStart(7)}${(o.peakKb / 1024).toFixed(0).padStart(9)}${sCol}${ratio.padStart(8)}`,
       );
+    }
+    console.log('\nours with --threads 1 (the main thread alone), best / median:');
+    for (const input of inputs) {
+      const runs = oursOne.get(input);
+      if (!runs) continue;
+      const o1 = stat(runs);
+      console.log(`  ${input.name.padEnd(42)}${`${o1.best.toFixed(2)}/${o1.median.toFixed(2)} s`.padStart(14)}${`${mbps(input.bytes, o1.best)} MB/s`.padStart(10)}${`${(o1.peakKb / 1024).toFixed(0)} MiB`.padStart(10)}`);
     }
     console.log('\nours, last summary line per input:');
     for (const input of inputs) console.log(`  ${results.get(input)!.o.summary}`);
