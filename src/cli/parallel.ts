@@ -1,9 +1,10 @@
 /**
  * A large text file is scanned in segments on every core: the file is cut at line ends into
  * segments, which worker threads (the same built script, started as a worker, with a small young
- * generation) scan as they become free, while the main thread writes. Each segment's output is
- * queued with line numbers relative to the segment and written in file order, once the segments
- * before it are done, so the output is the same as a sequential scan's. At most two segments per
+ * generation) scan as they become free, while the main thread writes. The main thread counts the
+ * lines before each segment first, so a worker prints final line numbers; each segment's output
+ * is written in file order, once the segments before it are done, so it is the same as a
+ * sequential scan's. At most two segments per
  * worker are ahead of the one being written, which keeps memory flat whatever the file size.
  */
 import { open } from 'node:fs/promises';
@@ -26,12 +27,20 @@ export interface SegmentResult {
   seq: number;
   lines: number;
   bytes: number;
-  parts: (string | number)[];
+  text: string;
   counts: Counts;
   max: number;
   sarif: SarifItem[];
   sarifDropped: number;
   error?: string;
+}
+
+interface Job {
+  seq: number;
+  start: number;
+  end: number;
+  /** Lines before the segment. */
+  base: number;
 }
 
 interface Shared {
@@ -59,35 +68,44 @@ export function threadsFor(size: number, requested: number | null): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
 }
 
-/** Segment boundaries: 0, each cut just after a line end, then `size`. */
-async function planSegments(path: string, size: number, segmentBytes: number): Promise<number[]> {
+/**
+ * Segment boundaries (0, each cut just after a line end, then `size`) and the number of lines
+ * before each segment, so that workers print final line numbers. One pass over the file counting
+ * line ends (native indexOf), while the workers start.
+ */
+async function planSegments(path: string, size: number, segmentBytes: number): Promise<{ bounds: number[]; linesBefore: number[] }> {
   const bounds = [0];
+  const linesBefore = [0];
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(64 * 1024);
-    let at = segmentBytes;
-    while (at < size) {
-      let cut = -1;
-      for (let pos = at; pos < size && cut < 0; pos += buf.length) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-        if (bytesRead === 0) break;
-        const nl = buf.subarray(0, bytesRead).indexOf(10);
-        if (nl >= 0) cut = pos + nl + 1;
+    const buf = Buffer.alloc(1024 * 1024);
+    let lines = 0;
+    let nextCut = segmentBytes;
+    for (let pos = 0; pos < size; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) break;
+      for (let i = buf.indexOf(10); i >= 0 && i < bytesRead; i = buf.indexOf(10, i + 1)) {
+        lines++;
+        const after = pos + i + 1;
+        if (after >= nextCut && after < size) {
+          bounds.push(after);
+          linesBefore.push(lines);
+          nextCut = after + segmentBytes;
+        }
       }
-      if (cut < 0 || cut >= size) break;
-      bounds.push(cut);
-      at = cut + segmentBytes;
+      pos += bytesRead;
     }
   } finally {
     await fh.close();
   }
   bounds.push(size);
-  return bounds;
+  return { bounds, linesBefore };
 }
 
-/** Scans bytes [start, end) of a file, which begin at a line start, into a deferred Output. */
-async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: Set<string> | null, seq: number, start: number, end: number, scanOptions: ScanOptions): Promise<SegmentResult> {
-  const out = new Output(null, shared.options, shared.limits, ignore, baseline, true);
+/** Scans bytes [start, end) of a file, which begin at a line start after `base` lines. */
+async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: Set<string> | null, job: Job, scanOptions: ScanOptions): Promise<SegmentResult> {
+  const { seq, start, end, base } = job;
+  const out = new Output(null, shared.options, shared.limits, ignore, baseline, true, base);
   out.startFile(shared.src);
   const counter = { bytes: 0 };
   try {
@@ -96,9 +114,9 @@ async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: 
     const it = textChunks(stream, counter);
     const first = await it.next();
     const lines = first.done ? 0 : await scanTextStream(it, first.value, out, scanOptions);
-    return { seq, lines, bytes: counter.bytes, parts: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };
+    return { seq, lines, bytes: counter.bytes, text: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };
   } catch (e) {
-    return { seq, lines: 0, bytes: 0, parts: [], counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
+    return { seq, lines: 0, bytes: 0, text: '', counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
   }
 }
 
@@ -113,14 +131,11 @@ function toLists(ignore: IgnoreList | null): Shared['ignore'] {
 export async function scanFileParallel(src: Source, size: number, out: Output, ctx: ParallelContext): Promise<number> {
   const workers = Math.max(1, ctx.threads);
   const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * workers))));
-  const bounds = await planSegments(src.path!, size, segmentBytes);
-  const n = bounds.length - 1;
   const shared: Shared = { options: ctx.options, limits: ctx.limits, ignore: toLists(ctx.ignore), baseline: ctx.baseline ? [...ctx.baseline] : null, src };
   const maxAhead = 2 * workers;
   const done = new Map<number, SegmentResult>();
   let next = 0;
   let emitted = 0;
-  let linesBefore = 0;
   let bytes = 0;
   let failure: string | null = null;
   const idle: Worker[] = [];
@@ -136,8 +151,7 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     for (let r = done.get(emitted); r !== undefined; r = done.get(emitted)) {
       done.delete(emitted);
       if (r.error !== undefined) failure ??= r.error;
-      out.merge(r, linesBefore);
-      linesBefore += r.lines;
+      out.merge(r);
       bytes += r.bytes;
       emitted++;
     }
@@ -145,10 +159,13 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
   };
   const give = (w: Worker): void => {
     const seq = next++;
-    w.postMessage({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
+    const job: Job = { seq, start: plan.bounds[seq]!, end: plan.bounds[seq + 1]!, base: plan.linesBefore[seq]! };
+    w.postMessage(job);
   };
 
-  for (let k = 0; k < Math.min(workers, n); k++) {
+  // Workers start while the file is planned.
+  const expected = Math.max(1, Math.ceil(size / segmentBytes));
+  for (let k = 0; k < Math.min(workers, expected); k++) {
     const w = new Worker(ctx.workerUrl, { workerData: shared, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
     pool.push(w);
     w.on('message', (r: SegmentResult) => {
@@ -163,7 +180,11 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     });
     idle.push(w);
   }
+  let plan: { bounds: number[]; linesBefore: number[] } = { bounds: [0], linesBefore: [0] };
+  let n = 0;
   try {
+    plan = await planSegments(src.path!, size, segmentBytes);
+    n = plan.bounds.length - 1;
     emit();
     // The main thread writes what is ready, in file order, while the workers scan.
     while (emitted < n && failure === null) {
@@ -187,7 +208,7 @@ export function workerMain(scanOptionsOf: (o: CliOptions) => ScanOptions): void 
   const baseline = shared.baseline === null ? null : new Set(shared.baseline);
   const port = parentPort;
   const scanOptions = scanOptionsOf(shared.options);
-  port.on('message', (job: { seq: number; start: number; end: number }) => {
-    void scanSegment(shared, ignore, baseline, job.seq, job.start, job.end, scanOptions).then((r) => port.postMessage(r));
+  port.on('message', (job: Job) => {
+    void scanSegment(shared, ignore, baseline, job, scanOptions).then((r) => port.postMessage(r));
   });
 }

@@ -74,12 +74,12 @@ export interface SarifItem {
 }
 
 /**
- * Output of one run, or of one segment of a file scanned by a worker (`deferred`): then line
- * numbers are relative to the segment, kept as numbers among the output strings, and the main
- * thread adds the segment's first line number when it writes them (see resolveParts).
+ * Output of one run, or of one segment of a file scanned by a worker (`deferred`: nothing is
+ * written, take() hands the text over; line numbers are offset by `lineBase`, the number of lines
+ * before the segment).
  */
 export class Output {
-  private buf: (string | number)[] = [];
+  private buf: string[] = [];
   private bufChars = 0;
   private broken = false;
   max = -1;
@@ -97,6 +97,7 @@ export class Output {
     private readonly ignore: IgnoreList | null,
     private readonly baseline: Set<string> | null,
     private readonly deferred = false,
+    private readonly lineBase = 0,
   ) {
     // What fails the run is always shown.
     this.reportRank = Math.min(SEVERITY_RANK[options.report], SEVERITY_RANK[options.failOn]);
@@ -133,7 +134,8 @@ export class Output {
       if (rank < this.reportRank) continue;
       const line = 'line' in where ? where.line : null;
       if (this.options.format === 'sarif') {
-        if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: f, where, file: this.fileIndex });
+        const at = line === null || this.lineBase === 0 ? where : { line: line + this.lineBase };
+        if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: f, where: at, file: this.fileIndex });
         else this.sarifDropped++;
       } else if (this.options.format === 'json') {
         const head = jsonHead(src.name, f);
@@ -153,31 +155,27 @@ export class Output {
   }
 
   private pushLine(before: string, line: number, after: string): void {
-    if (this.deferred) {
-      this.buf.push(before, line, after);
-      this.bufChars += before.length + after.length + 8;
-    } else this.push(before + line + after);
+    this.push(before + (line + this.lineBase) + after);
   }
 
   /** Takes the queued output (deferred mode). */
-  take(): (string | number)[] {
-    const b = this.buf;
+  take(): string {
+    const s = this.buf.join('');
     this.buf = [];
     this.bufChars = 0;
-    return b;
+    return s;
   }
 
-  /** Adds a segment's results (scanned by a worker), its line numbers offset by `base`. */
-  merge(r: SegmentResult, base: number): void {
+  /** Adds a segment's results (scanned by a worker, line numbers already offset). */
+  merge(r: SegmentResult): void {
     for (const k of Object.keys(this.counts) as (keyof Counts)[]) this.counts[k] += r.counts[k];
     if (r.max > this.max) this.max = r.max;
     for (const it of r.sarif) {
-      const where = 'line' in it.where ? { line: it.where.line + base } : it.where;
-      if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: it.finding, where, file: this.fileIndex });
+      if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: it.finding, where: it.where, file: this.fileIndex });
       else this.sarifDropped++;
     }
     this.sarifDropped += r.sarifDropped;
-    if (r.parts.length > 0) this.push(resolveParts(r.parts, base));
+    if (r.text.length > 0) this.push(r.text);
   }
 
   /** Writes the queued output once enough of it is there (or always, with `force`). */
@@ -236,13 +234,6 @@ export class Output {
       stdout.on('close', done);
     });
   }
-}
-
-/** Output parts of a deferred Output as text: each number is a relative line number, offset by `base`. */
-export function resolveParts(parts: readonly (string | number)[], base: number): string {
-  let s = '';
-  for (const p of parts) s += typeof p === 'number' ? String(p + base) : p;
-  return s;
 }
 
 /** Decoded text chunks of a byte stream (UTF-8, split characters kept whole). */
