@@ -1,7 +1,7 @@
 /**
  * The `scan` command: reads files, directories, gzip files and stdin, scans HAR files as requests
  * and everything else as text, and prints findings as text, JSON lines or SARIF, then a one-line
- * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES) and split into lines here, never line
+ * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES, scanned TEXT_CHUNK_BYTES at a time) and split into lines here, never line
  * by line through readline; lines without a hint cost one regular-expression pass (see scanLines);
  * output is written in batches; large files are scanned on every core (./parallel.ts). Memory stays
  * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
@@ -18,7 +18,7 @@ import { type Where, toSarif } from '../core/leaks/report';
 import { jsonHead, textBody } from './format';
 import { ALLOW_MARKER, type CliOptions, IGNORE_FILE_NAME, USAGE, parseArgs } from './args';
 import { harEntryComment, harEntrySpans, harEntryToRequest, looksLikeHar } from './har';
-import { InputError, type Source, errorCode, openSource, sourcesOf } from './inputs';
+import { InputError, type Source, TEXT_CHUNK_BYTES, errorCode, openSource, sourcesOf } from './inputs';
 import { type ParallelContext, type SegmentResult, scanFileParallel, threadsFor } from './parallel';
 import { type IgnoreList, baselineKey, isIgnored, parseBaseline, parseIgnoreFile } from './suppress';
 
@@ -241,8 +241,14 @@ export async function* textChunks(stream: Readable, counter: { bytes: number }):
   const decoder = new StringDecoder('utf8');
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     counter.bytes += chunk.length;
-    const s = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (s.length > 0) yield s;
+    if (typeof chunk === 'string') {
+      if (chunk.length > 0) yield chunk;
+      continue;
+    }
+    for (let at = 0; at < chunk.length; at += TEXT_CHUNK_BYTES) {
+      const s = decoder.write(chunk.subarray(at, at + TEXT_CHUNK_BYTES));
+      if (s.length > 0) yield s;
+    }
   }
   const end = decoder.end();
   if (end.length > 0) yield end;
