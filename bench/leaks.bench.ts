@@ -55,6 +55,12 @@ export const GITLEAKS_MP_PATTERNS = {
   publicKey: String.raw`(?:APP_USR|TEST)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`,
 };
 
+/** The pattern rule's options: the gitleaks patterns, wrapped as gitleaks wraps them. */
+export const SECRETLINT_PATTERNS = [
+  { name: 'mercadopago-access-token', patterns: [`/${WRAP_PREFIX}${GITLEAKS_MP_PATTERNS.accessToken}${WRAP_SUFFIX}/m`] },
+  { name: 'mercadopago-public-key', patterns: [`/${WRAP_PREFIX}${GITLEAKS_MP_PATTERNS.publicKey}${WRAP_SUFFIX}/m`] },
+];
+
 // secretlint's profiler (on by default in @secretlint/core) marks every call and keeps the entries;
 // its CLI turns it off unless profiling is asked for, and so do we: the peer runs at its best.
 secretLintProfiler.setEnabled(false);
@@ -65,10 +71,7 @@ const secretlintConfig: LintOptions['config'] = {
       id: '@secretlint/secretlint-rule-pattern',
       rule: patternRule,
       options: {
-        patterns: [
-          { name: 'mercadopago-access-token', patterns: [`/${WRAP_PREFIX}${GITLEAKS_MP_PATTERNS.accessToken}${WRAP_SUFFIX}/m`] },
-          { name: 'mercadopago-public-key', patterns: [`/${WRAP_PREFIX}${GITLEAKS_MP_PATTERNS.publicKey}${WRAP_SUFFIX}/m`] },
-        ],
+        patterns: SECRETLINT_PATTERNS,
       },
     },
   ],

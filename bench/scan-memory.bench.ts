@@ -1,11 +1,12 @@
 /**
  * Memory: generates a log of a few hundred MB (URL lines from the benchmark corpus with timestamps,
- * about 1% with leaks), runs the `scan` CLI on it as a child process (node + tsx, as users run it),
+ * about 1% with leaks), runs the built `scan` CLI on it as a child process (node dist-cli/scan.mjs,
+ * rebuilt first, as users run it; large files are scanned on every core, threads included in the peak),
  * and reports peak resident memory, next to a run on a log ten times smaller: flat memory means the
  * two peaks are close. The log is written to the system temp directory and deleted afterwards.
  * BENCH_LOG_MB sets the size (default 300).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,9 +47,9 @@ interface Run {
 
 /** Peak RSS of the child from /proc (VmHWM), polled until it exits; GNU time when /proc is missing. */
 async function runCli(file: string): Promise<Run> {
-  const args = ['--import', 'tsx', 'src/cli/scan.ts', '--format', 'json', '--fail-on', 'critical', file];
+  const args = ['dist-cli/scan.mjs', '--format', 'json', '--fail-on', 'critical', file];
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   let findings = 0;
   child.stdout.on('data', (d: Buffer) => {
     for (const b of d) if (b === 10) findings++;
@@ -74,6 +75,8 @@ export default async function scanMemoryBench(): Promise<void> {
     console.log('skipped: /proc is not available to read peak RSS on this system');
     return;
   }
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.cli.config.ts'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`CLI build failed: ${build.stderr}`);
   const dir = mkdtempSync(join(tmpdir(), 'scan-memory-'));
   try {
     for (const mb of [LOG_MB / 10, LOG_MB]) {

@@ -1,105 +1,224 @@
 /**
- * The `scan` command: reads a HAR file or text (file or stdin), scans it with the leak engine and
- * prints findings as text, JSON lines or SARIF. Text input is streamed line by line, so memory
- * stays flat whatever the input size; a HAR is parsed whole, within MAX_HAR_CHARS.
+ * The `scan` command: reads files, directories, gzip files and stdin, scans HAR files as requests
+ * and everything else as text, and prints findings as text, JSON lines or SARIF, then a one-line
+ * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES, scanned TEXT_CHUNK_BYTES at a time) and split into lines here, never line
+ * by line through readline; lines without a hint cost one regular-expression pass (see scanLines);
+ * output is written in batches; large files are scanned on every core (./parallel.ts). Memory stays
+ * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
+ * one entry at a time.
  */
-import { open } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { open, readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import { type Finding, type ScanOptions, SEVERITY_RANK, scanRequest, scanText } from '../core/leaks/index';
+import { type Finding, type ScanOptions, SEVERITY_RANK, type Severity, scanRequest, scanText } from '../core/leaks/index';
 import { LINE_WINDOW_OVERLAP, scanLines } from '../core/leaks/scan';
 import { MAX_INPUT_CHARS } from '../core/leaks/limits';
-import { type Where, toJsonLine, toSarif, toText } from '../core/leaks/report';
-import { type CliOptions, USAGE, parseArgs } from './args';
-import { harEntries, harEntryToRequest } from './har';
+import { type Where, toSarif } from '../core/leaks/report';
+import { jsonHead, textBody } from './format';
+import { ALLOW_MARKER, type CliOptions, IGNORE_FILE_NAME, USAGE, parseArgs } from './args';
+import { harEntryComment, harEntrySpans, harEntryToRequest, looksLikeHar } from './har';
+import { InputError, type Source, TEXT_CHUNK_BYTES, errorCode, openSource, sourcesOf } from './inputs';
+import { type ParallelContext, type SegmentResult, scanFileParallel, threadsFor } from './parallel';
+import { type IgnoreList, baselineKey, isIgnored, parseBaseline, parseIgnoreFile } from './suppress';
 
-/** Largest HAR accepted (characters); bigger ones must be split or converted to text. */
-export const MAX_HAR_CHARS = 256 * 1024 * 1024;
+export const VERSION = '0.1.0';
+
+/** Bounds of one run; tests may lower them. */
+export interface Limits {
+  /** Largest HAR accepted (characters); bigger ones must be split or scanned as text. */
+  maxHarChars: number;
+  /** Most entries in one HAR. */
+  maxHarEntries: number;
+  /** Results kept for SARIF output (SARIF is one document, so it is held in memory). */
+  maxSarifResults: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  maxHarChars: 256 * 1024 * 1024,
+  maxHarEntries: 200_000,
+  maxSarifResults: 100_000,
+};
+
 /** Characters read before deciding whether the input is a HAR. */
 export const HEAD_CHARS = 64 * 1024;
 /** An unterminated line longer than this is scanned in windows as it streams in. */
 export const UNTERMINATED_LINE_CHARS = 4 * MAX_INPUT_CHARS;
-/** Results kept for SARIF output (SARIF is one document, so it is held in memory). */
-export const MAX_SARIF_RESULTS = 100_000;
+/** Output is written once this many characters are buffered (and at the end). */
+const OUTPUT_BATCH_CHARS = 256 * 1024;
+/** Bytes of the first chunk looked at for a NUL, which marks a binary file. */
+const BINARY_SNIFF_CHARS = 8000;
 
 export interface Io {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
   cwd: string;
+  /** The built script, which can run as a worker thread; without it, everything runs on one thread. */
+  workerUrl?: URL;
 }
 
-class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
+export interface Counts {
+  info: number;
+  warning: number;
+  critical: number;
+  baselined: number;
+  ignored: number;
+  allowed: number;
 }
 
-const HAR_HEAD_RE = /^\uFEFF?\s*\{\s*"log"\s*:/;
-
-function looksLikeHar(head: string): boolean {
-  if (HAR_HEAD_RE.test(head)) return true;
-  return /^\uFEFF?\s*\{/.test(head) && /"log"\s*:\s*\{/.test(head) && /"entries"\s*:\s*\[/.test(head);
+export interface SarifItem {
+  finding: Finding;
+  where: Where;
+  file: number;
 }
 
-function artifactUri(input: string, cwd: string): string {
-  if (input === '-') return 'stdin';
-  const abs = resolve(cwd, input);
-  const rel = relative(cwd, abs);
-  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).map(encodeURIComponent).join('/');
-  return pathToFileURL(abs).href;
-}
-
-class Output {
-  private max: Finding['severity'] | null = null;
-  private readonly counts = { info: 0, warning: 0, critical: 0 };
-  private readonly sarif: { finding: Finding; where: Where }[] = [];
-  private sarifDropped = 0;
+/**
+ * Output of one run, or of one segment of a file scanned by a worker (`deferred`: nothing is
+ * written, take() hands the text over; line numbers are offset by `lineBase`, the number of lines
+ * before the segment).
+ */
+export class Output {
+  private buf: string[] = [];
+  private bufChars = 0;
   private broken = false;
+  max = -1;
+  readonly counts: Counts = { info: 0, warning: 0, critical: 0, baselined: 0, ignored: 0, allowed: 0 };
+  readonly sarif: SarifItem[] = [];
+  sarifDropped = 0;
+  private readonly reportRank: number;
+  readonly files: Source[] = [];
+  private fileIndex = -1;
 
   constructor(
-    private readonly io: Io,
+    private readonly io: Io | null,
     private readonly options: CliOptions,
+    private readonly limits: Limits,
+    private readonly ignore: IgnoreList | null,
+    private readonly baseline: Set<string> | null,
+    private readonly deferred = false,
+    private readonly lineBase = 0,
   ) {
-    io.stdout.on('error', () => {
+    // What fails the run is always shown.
+    this.reportRank = Math.min(SEVERITY_RANK[options.report], SEVERITY_RANK[options.failOn]);
+    io?.stdout.on('error', () => {
       // EPIPE (e.g. `| head`): stop writing, keep the exit status.
       this.broken = true;
     });
   }
 
-  async add(findings: readonly Finding[], where: Where): Promise<void> {
+  startFile(src: Source): void {
+    this.files.push(src);
+    this.fileIndex = this.files.length - 1;
+  }
+
+  /** Judges and queues the findings of one line or entry. Synchronous: output is batched. */
+  add(findings: readonly Finding[], where: Where, allowed: boolean): void {
+    const src = this.files[this.fileIndex]!;
     for (const f of findings) {
+      if (allowed) {
+        this.counts.allowed++;
+        continue;
+      }
+      if (this.ignore !== null && isIgnored(this.ignore, f)) {
+        this.counts.ignored++;
+        continue;
+      }
+      if (this.baseline !== null && this.baseline.has(baselineKey(f))) {
+        this.counts.baselined++;
+        continue;
+      }
       this.counts[f.severity]++;
-      if (this.max === null || SEVERITY_RANK[f.severity] > SEVERITY_RANK[this.max]) this.max = f.severity;
+      const rank = SEVERITY_RANK[f.severity];
+      if (rank > this.max) this.max = rank;
+      if (rank < this.reportRank) continue;
+      const line = 'line' in where ? where.line : null;
       if (this.options.format === 'sarif') {
-        if (this.sarif.length < MAX_SARIF_RESULTS) this.sarif.push({ finding: f, where });
+        const at = line === null || this.lineBase === 0 ? where : { line: line + this.lineBase };
+        if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: f, where: at, file: this.fileIndex });
         else this.sarifDropped++;
-      } else if (this.options.format === 'json') await this.write(`${toJsonLine(f, where)}\n`);
-      else await this.write(`${toText(f, where)}\n\n`);
+      } else if (this.options.format === 'json') {
+        const head = jsonHead(src.name, f);
+        if (line === null) this.push(`${head},"entry":${(where as { entry: number }).entry}}\n`);
+        else this.pushLine(`${head},"line":`, line, '}\n');
+      } else if (line === null) {
+        this.push(`${src.name}: entry ${(where as { entry: number }).entry}: ${textBody(f)}\n\n`);
+      } else {
+        this.pushLine(`${src.name}: line `, line, `: ${textBody(f)}\n\n`);
+      }
     }
   }
 
-  async finish(uri: string): Promise<number> {
-    if (this.options.format === 'sarif') {
-      await this.write(`${JSON.stringify(toSarif(this.sarif, { artifactUri: uri }), null, 2)}\n`);
-      if (this.sarifDropped > 0) {
-        this.io.stderr.write(`scan: SARIF output keeps the first ${MAX_SARIF_RESULTS} results; ${this.sarifDropped} more were found\n`);
-      }
-    } else if (this.options.format === 'text') {
-      const total = this.counts.info + this.counts.warning + this.counts.critical;
-      await this.write(
-        total === 0
-          ? 'No findings.\n'
-          : `${total} finding${total === 1 ? '' : 's'}: ${this.counts.critical} critical, ${this.counts.warning} warning, ${this.counts.info} info\n`,
-      );
+  private push(s: string): void {
+    this.buf.push(s);
+    this.bufChars += s.length;
+  }
+
+  private pushLine(before: string, line: number, after: string): void {
+    this.push(before + (line + this.lineBase) + after);
+  }
+
+  /** Takes the queued output (deferred mode). */
+  take(): string {
+    const s = this.buf.join('');
+    this.buf = [];
+    this.bufChars = 0;
+    return s;
+  }
+
+  /** Adds a segment's results (scanned by a worker, line numbers already offset). */
+  merge(r: SegmentResult): void {
+    for (const k of Object.keys(this.counts) as (keyof Counts)[]) this.counts[k] += r.counts[k];
+    if (r.max > this.max) this.max = r.max;
+    for (const it of r.sarif) {
+      if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: it.finding, where: it.where, file: this.fileIndex });
+      else this.sarifDropped++;
     }
-    return this.max !== null && SEVERITY_RANK[this.max] >= SEVERITY_RANK[this.options.failOn] ? 1 : 0;
+    this.sarifDropped += r.sarifDropped;
+    if (r.text.length > 0) this.push(r.text);
+  }
+
+  /** Writes the queued output once enough of it is there (or always, with `force`). */
+  async flush(force = false): Promise<void> {
+    if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_CHARS)) return;
+    const s = this.buf.join('');
+    this.buf = [];
+    this.bufChars = 0;
+    await this.write(s);
+  }
+
+  sarifDocument(): string {
+    const used = new Map<number, number>();
+    for (const it of this.sarif) if (!used.has(it.file)) used.set(it.file, used.size);
+    const uris = [...used.keys()].map((i) => this.files[i]!.uri);
+    const log = toSarif(
+      this.sarif.map(({ finding, where }) => ({ finding, where })),
+      { artifactUri: uris[0] ?? this.files[0]?.uri ?? 'stdin', toolName: 'mp-credential-scan', toolVersion: VERSION },
+    );
+    const run = log.runs[0]!;
+    if (uris.length > 0) run.artifacts = uris.map((uri) => ({ location: { uri } }));
+    run.results.forEach((r, k) => {
+      const index = used.get(this.sarif[k]!.file)!;
+      const locations = r.locations as { physicalLocation: { artifactLocation: { uri: string; index: number } } }[];
+      locations[0]!.physicalLocation.artifactLocation = { uri: uris[index]!, index };
+      (r.properties as Record<string, unknown>).file = this.files[this.sarif[k]!.file]!.name;
+    });
+    return `${JSON.stringify(log, null, 2)}\n`;
+  }
+
+  async finish(): Promise<number> {
+    if (this.options.format === 'sarif') {
+      this.push(this.sarifDocument());
+      if (this.sarifDropped > 0) {
+        this.io?.stderr.write(`scan: SARIF output keeps the first ${this.limits.maxSarifResults} results; ${this.sarifDropped} more were found\n`);
+      }
+    }
+    await this.flush(true);
+    return this.max >= SEVERITY_RANK[this.options.failOn] ? 1 : 0;
   }
 
   private async write(s: string): Promise<void> {
-    if (this.broken) return;
+    if (this.broken || this.io === null) return;
     if (this.io.stdout.write(s)) return;
     // Backpressure: wait for the reader (or for the pipe to break), then drop our listeners.
     const stdout = this.io.stdout;
@@ -117,21 +236,42 @@ class Output {
   }
 }
 
-async function openInput(input: string, io: Io): Promise<Readable> {
-  if (input === '-') return io.stdin;
-  try {
-    const fh = await open(resolve(io.cwd, input), 'r');
-    return fh.createReadStream({ highWaterMark: 1024 * 1024 });
-  } catch (e) {
-    throw new InputError(`cannot read ${input}: ${errorCode(e)}`);
+/** Decoded text chunks of a byte stream (UTF-8, split characters kept whole). */
+export async function* textChunks(stream: Readable, counter: { bytes: number }): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    counter.bytes += chunk.length;
+    if (typeof chunk === 'string') {
+      if (chunk.length > 0) yield chunk;
+      continue;
+    }
+    for (let at = 0; at < chunk.length; at += TEXT_CHUNK_BYTES) {
+      const s = decoder.write(chunk.subarray(at, at + TEXT_CHUNK_BYTES));
+      if (s.length > 0) yield s;
+    }
   }
+  const end = decoder.end();
+  if (end.length > 0) yield end;
 }
 
-function errorCode(e: unknown): string {
-  if (typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string') {
-    return (e as { code: string }).code;
+/** Lines of `block` holding ALLOW_MARKER, found by walking forward through increasing line indexes. */
+class MarkerLines {
+  private line = 0;
+  private pos = 0;
+  constructor(private readonly block: string) {}
+  has(index: number): boolean {
+    const b = this.block;
+    while (this.line < index) {
+      const nl = b.indexOf('\n', this.pos);
+      if (nl < 0) return false;
+      this.pos = nl + 1;
+      this.line++;
+    }
+    let end = b.indexOf('\n', this.pos);
+    if (end < 0) end = b.length;
+    const at = b.indexOf(ALLOW_MARKER, this.pos);
+    return at >= 0 && at < end;
   }
-  return 'read error';
 }
 
 /**
@@ -139,76 +279,193 @@ function errorCode(e: unknown): string {
  * A line that grows past UNTERMINATED_LINE_CHARS without ending is scanned in windows as it comes,
  * so memory stays bounded whatever the input.
  */
-async function scanTextStream(chunks: AsyncIterable<string>, first: string, out: Output, opts: ScanOptions): Promise<void> {
+export async function scanTextStream(chunks: AsyncIterator<string>, first: string, out: Output, opts: ScanOptions): Promise<number> {
   let lineNo = 1; // number of the first line held in `pending`
   let pending = first;
   // Findings already reported for the first line of `pending`, when it was scanned in windows.
   let partialSeen: Set<string> | null = null;
+  let partialAllowed = false;
   const keyOf = (f: Finding): string => `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
+  const found: { index: number; findings: Finding[] }[] = [];
+  const onLine = (index: number, findings: Finding[]): void => {
+    found.push({ index, findings });
+  };
 
-  const process = async (atEnd: boolean): Promise<void> => {
+  const process = (atEnd: boolean): void => {
     const lastNl = pending.lastIndexOf('\n');
     const blockEnd = atEnd ? pending.length : lastNl;
     if (blockEnd >= 0 && !(atEnd && pending.length === 0)) {
-      const found: { index: number; findings: Finding[] }[] = [];
-      const count = scanLines(pending.slice(0, blockEnd), (index, findings) => found.push({ index, findings }), opts);
+      const block = pending.slice(0, blockEnd);
+      found.length = 0;
+      const count = scanLines(block, onLine, opts);
+      const markers = found.length > 0 && block.indexOf(ALLOW_MARKER) >= 0 ? new MarkerLines(block) : null;
       for (const { index, findings } of found) {
         const fresh = index === 0 && partialSeen ? findings.filter((f) => !partialSeen!.has(keyOf(f))) : findings;
-        await out.add(fresh, { line: lineNo + index });
+        const allowed = (index === 0 && partialAllowed) || (markers !== null && markers.has(index));
+        out.add(fresh, { line: lineNo + index }, allowed);
       }
       partialSeen = null;
+      partialAllowed = false;
       lineNo += count;
       pending = atEnd ? '' : pending.slice(lastNl + 1);
     }
     while (pending.length > UNTERMINATED_LINE_CHARS) {
       partialSeen ??= new Set();
-      const fresh = scanText(pending.slice(0, MAX_INPUT_CHARS), opts).filter((f) => !partialSeen!.has(keyOf(f)));
+      const window = pending.slice(0, MAX_INPUT_CHARS);
+      partialAllowed ||= window.indexOf(ALLOW_MARKER) >= 0;
+      const fresh = scanText(window, opts).filter((f) => !partialSeen!.has(keyOf(f)));
       for (const f of fresh) partialSeen.add(keyOf(f));
-      await out.add(fresh, { line: lineNo });
+      out.add(fresh, { line: lineNo }, partialAllowed);
       pending = pending.slice(MAX_INPUT_CHARS - LINE_WINDOW_OVERLAP);
     }
   };
 
-  await process(false);
-  for await (const chunk of chunks) {
-    pending += chunk;
-    await process(false);
+  process(false);
+  await out.flush();
+  for (;;) {
+    const r = await chunks.next();
+    if (r.done) break;
+    pending += r.value;
+    process(false);
+    await out.flush();
   }
-  await process(true);
+  // A block that ends with a newline counts an empty line after it, which is not a line.
+  const emptyLast = pending.length > 0 && pending.charCodeAt(pending.length - 1) === 10 ? 1 : 0;
+  process(true);
+  await out.flush();
+  return lineNo - 1 - emptyLast;
 }
 
-async function scanHar(chunks: AsyncIterable<string>, first: string, out: Output, opts: ScanOptions): Promise<void> {
+async function scanHar(chunks: AsyncIterator<string>, first: string, out: Output, opts: ScanOptions, limits: Limits): Promise<void> {
   const parts = [first];
   let size = first.length;
-  for await (const chunk of chunks) {
-    size += chunk.length;
-    if (size > MAX_HAR_CHARS) {
-      throw new InputError(`HAR input is larger than ${MAX_HAR_CHARS / 1024 / 1024} MiB; export fewer requests or scan it as text`);
+  for (;;) {
+    if (size > limits.maxHarChars) {
+      const mib = limits.maxHarChars / 1024 / 1024;
+      throw new InputError(`HAR input is larger than ${mib >= 1 ? `${Math.round(mib)} MiB` : `${limits.maxHarChars} characters`}; export fewer requests or scan it as text`);
     }
-    parts.push(chunk);
+    const r = await chunks.next();
+    if (r.done) break;
+    size += r.value.length;
+    parts.push(r.value);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(parts.join('').replace(/^\uFEFF/, ''));
-  } catch (e) {
-    // The parser's message may quote the input: only its position is kept.
-    const pos = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    throw new InputError(`malformed HAR: not valid JSON${pos ? ` (at character ${pos[1]})` : ''}`);
-  }
+  const text = parts.join('');
   parts.length = 0;
-  const entries = harEntries(parsed);
-  if (entries === null) throw new InputError('malformed HAR: log.entries is missing or not an array');
-  for (let i = 0; i < entries.length; i++) {
-    const req = harEntryToRequest(entries[i]);
-    if (req) await out.add(scanRequest(req, opts), { entry: i });
+  const spans = harEntrySpans(text, limits.maxHarEntries);
+  if (typeof spans === 'string') throw new InputError(spans);
+  for (let i = 0; i < spans.length; i++) {
+    const [s, e] = spans[i]!;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(text.slice(s, e));
+    } catch {
+      // The parser's message may quote the input: only the entry's index is kept.
+      throw new InputError(`malformed HAR: entry ${i} is not valid JSON`);
+    }
+    const req = harEntryToRequest(entry);
+    if (req) out.add(scanRequest(req, opts), { entry: i }, harEntryComment(entry).includes(ALLOW_MARKER));
+    if ((i & 1023) === 1023) await out.flush();
+  }
+  await out.flush();
+}
+
+interface Skipped {
+  binary: number;
+}
+
+/** Scans one source; `binary` when it was skipped as a binary file. */
+async function scanSource(src: Source, io: Io, out: Output, ctx: Omit<ParallelContext, 'workerUrl' | 'threads'>): Promise<{ bytes: number; binary: boolean }> {
+  if (src.path !== null && io.workerUrl !== undefined && ctx.options.threads !== 1) {
+    const size = (await stat(src.path).catch(() => null))?.size ?? 0;
+    const threads = threadsFor(size, ctx.options.threads);
+    if (threads > 1) {
+      const head = await readHead(src.path);
+      const text = head.toString('utf8');
+      const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+      if (!gzip && text.slice(0, BINARY_SNIFF_CHARS).indexOf('\u0000') < 0 && !looksLikeHar(text)) {
+        out.startFile(src);
+        const bytes = await scanFileParallel(src, size, out, { ...ctx, workerUrl: io.workerUrl, threads });
+        return { bytes, binary: false };
+      }
+    }
+  }
+  const stream = await openSource(src, io.stdin);
+  const counter = { bytes: 0 };
+  const it = textChunks(stream, counter);
+  let head = '';
+  while (head.length < HEAD_CHARS) {
+    const r = await it.next();
+    if (r.done) break;
+    head += r.value;
+  }
+  if (head.slice(0, BINARY_SNIFF_CHARS).indexOf('\u0000') >= 0) {
+    stream.destroy();
+    return { bytes: counter.bytes, binary: true };
+  }
+  out.startFile(src);
+  if (looksLikeHar(head)) await scanHar(it, head, out, ctx.scanOptions, ctx.limits);
+  else await scanTextStream(it, head, out, ctx.scanOptions);
+  return { bytes: counter.bytes, binary: false };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_CHARS);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The engine's options for the command's options. */
+export function scanOptionsOf(o: CliOptions): ScanOptions {
+  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text' };
+}
+
+/** 1234567 → `1,234,567` (toLocaleString would load ICU data: tens of ms at startup). */
+function fmtInt(n: number): string {
+  const s = String(n);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
+function summary(files: number, bytes: number, seconds: number, c: Counts, skipped: Skipped, reportShown: string): string {
+  const mb = bytes / 1e6;
+  const parts = [
+    `scan: ${fmtInt(files)} file${files === 1 ? '' : 's'}, ${mb.toFixed(1)} MB in ${seconds.toFixed(2)} s (${seconds > 0 ? (mb / seconds).toFixed(0) : '-'} MB/s)`,
+    `${fmtInt(c.critical)} critical, ${fmtInt(c.warning)} warning, ${fmtInt(c.info)} info (shown: ${reportShown})`,
+    `${fmtInt(c.baselined)} baselined, ${fmtInt(c.ignored)} ignored, ${fmtInt(c.allowed)} allowed inline`,
+  ];
+  if (skipped.binary > 0) parts.push(`${fmtInt(skipped.binary)} binary file${skipped.binary === 1 ? '' : 's'} skipped`);
+  return `${parts.join('; ')}\n`;
+}
+
+/** A small file's text; null when it does not exist and `optional`. */
+async function readSmallFile(path: string, cwd: string, what: string, optional = false): Promise<string | null> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8');
+  } catch (e) {
+    if (optional && errorCode(e) === 'ENOENT') return null;
+    throw new InputError(`cannot read ${what} ${path}: ${errorCode(e)}`);
   }
 }
 
 /** Runs the command; resolves to the exit status (0, 1 or 2). */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], io: Io, limits: Limits = DEFAULT_LIMITS): Promise<number> {
+  const t0 = performance.now();
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
     io.stdout.write(USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'version') {
+    io.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (parsed.kind === 'error') {
@@ -216,24 +473,42 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const options = parsed.options;
-  const scanOptions: ScanOptions = { mercadoPagoHosts: options.mercadoPagoHosts, textContext: 'text' };
-  const out = new Output(io, options);
+  const scanOptions = scanOptionsOf(options);
+  let current = '';
   try {
-    const stream = await openInput(options.input, io);
-    stream.setEncoding('utf8');
-    const it = (stream as AsyncIterable<string>)[Symbol.asyncIterator]();
-    const rest: AsyncIterable<string> = { [Symbol.asyncIterator]: () => it };
-    let head = '';
-    while (head.length < HEAD_CHARS) {
-      const r = await it.next();
-      if (r.done) break;
-      head += r.value;
+    let ignore: IgnoreList | null = null;
+    const ignorePath = options.ignoreFile ?? IGNORE_FILE_NAME;
+    const ignoreText = await readSmallFile(ignorePath, io.cwd, 'ignore file', options.ignoreFile === null);
+    if (ignoreText !== null) {
+      const parsedIgnore = parseIgnoreFile(ignoreText, ignorePath);
+      if (typeof parsedIgnore === 'string') throw new InputError(parsedIgnore);
+      ignore = parsedIgnore;
     }
-    if (looksLikeHar(head)) await scanHar(rest, head, out, scanOptions);
-    else await scanTextStream(rest, head, out, scanOptions);
-    return await out.finish(artifactUri(options.input, io.cwd));
+    let baseline: Set<string> | null = null;
+    if (options.baseline !== null) {
+      const b = parseBaseline((await readSmallFile(options.baseline, io.cwd, 'baseline')) ?? '', options.baseline);
+      if (typeof b === 'string') throw new InputError(b);
+      baseline = b;
+    }
+    const out = new Output(io, options, limits, ignore, baseline);
+    let bytes = 0;
+    const skipped: Skipped = { binary: 0 };
+    for await (const src of sourcesOf(options.inputs, io.cwd)) {
+      current = src.name;
+      const r = await scanSource(src, io, out, { options, limits, ignore, baseline, scanOptions });
+      bytes += r.bytes;
+      if (r.binary) skipped.binary++;
+    }
+    const status = await out.finish();
+    const shownRank = Math.min(SEVERITY_RANK[options.report], SEVERITY_RANK[options.failOn]);
+    const shown = shownRank === 0 ? 'all' : `${shownRank === 1 ? 'warning' : 'critical'} and above`;
+    io.stderr.write(summary(out.files.length, bytes, (performance.now() - t0) / 1000, out.counts, skipped, shown));
+    return status;
   } catch (e) {
-    const message = e instanceof InputError ? e.message : `cannot read ${options.input === '-' ? 'standard input' : options.input}: ${errorCode(e)}`;
+    let message: string;
+    if (e instanceof InputError) message = e.message;
+    else if (current && typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string') message = `cannot read ${current}: ${errorCode(e)}`;
+    else message = `internal error while scanning ${current || 'the input'} (${e instanceof Error ? e.name : 'unknown'}); please report it`;
     io.stderr.write(`scan: ${message}\n`);
     return 2;
   }

@@ -2,7 +2,10 @@
  * Mercado Pago access tokens (private keys):
  * `APP_USR-<app id, 10–16 digits>-<6 digits>-<32 hex>-<user id, 6–12 digits>`, `TEST-` for test
  * credentials, and the older shape with a `__XX_XX__` segment before the user id
- * (`…-<32 hex>__LA_LD__-<user id>`). Doc placeholders (`APP_USR-12345678-031820-X-12345678`,
+ * (`…-<32 hex>__LA_LD__-<user id>`). Mercado Pago's own sample code shows application ids of 15 as
+ * well as 16 digits and the segment in several letter variants (`__LA_LB__`, `__LA_LD__`,
+ * `__LB_LC__`, `__LC_LA__`, `__LC_LB__`, `__LD_LC__`): any two capital pairs are accepted, and the
+ * fixtures cover the family. Doc placeholders (`APP_USR-12345678-031820-X-12345678`,
  * `…-XXXXXXXX-…`) do not have this shape and are not reported.
  *
  * An access token under a name like `public_key` is the classic mix-up of the two credentials that

@@ -6,6 +6,15 @@ const AT = fakeAccessToken(1);
 const TEST_AT = fakeAccessToken(2, { prefix: 'TEST' });
 const LEGACY = fakeAccessToken(3, { legacy: '__LA_LD__' });
 const SHORT_APP = fakeAccessToken(4, { appIdDigits: 10, userIdDigits: 6 });
+/**
+ * The family seen in Mercado Pago's own sample code: application ids of 15 and 16 digits, and the
+ * legacy infix segment in its letter variants (`__LA_LB__`, `__LA_LD__`, `__LB_LC__`,
+ * `__LC_LA__`, `__LC_LB__`, `__LD_LC__`), with APP_USR- and TEST-.
+ */
+const LEGACY_VARIANTS = ['__LA_LB__', '__LA_LD__', '__LB_LC__', '__LC_LA__', '__LC_LB__', '__LD_LC__'];
+const FAMILY = [15, 16]
+  .flatMap((appIdDigits) => ['', ...LEGACY_VARIANTS].flatMap((legacy) => (['APP_USR', 'TEST'] as const).map((prefix) => ({ appIdDigits, legacy, prefix }))))
+  .map((v, i) => ({ ...v, token: fakeAccessToken(40 + i, { prefix: v.prefix, appIdDigits: v.appIdDigits, legacy: v.legacy, userIdDigits: 6 + (i % 7) }) }));
 const USER = AT.slice(AT.lastIndexOf('-') + 1);
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -13,6 +22,20 @@ const fullyEncoded = (s: string) => [...s].map((c) => `%${c.charCodeAt(0).toStri
 const inUrl = { severity: 'critical', fixId: 'move_to_authorization_header' } as const;
 
 export const positive: Fixture[] = [
+  ...FAMILY.flatMap(({ appIdDigits, legacy, prefix, token }): Fixture[] => [
+    {
+      name: `${prefix}, ${appIdDigits}-digit app id${legacy ? `, legacy ${legacy}` : ''}: query`,
+      req: { url: `https://api.mercadopago.com/v1/payments/search?access_token=${token}&limit=1` },
+      secrets: [token],
+      expect: { ...inUrl, rule: 'mp-access-token', location: 'query', param: 'access_token', userId: token.slice(token.lastIndexOf('-') + 1), masked: maskSecret(token) },
+    },
+    {
+      name: `${prefix}, ${appIdDigits}-digit app id${legacy ? `, legacy ${legacy}` : ''}: SDK call in source`,
+      text: `MercadoPago\\SDK::setAccessToken("${token}");`,
+      secrets: [token],
+      expect: { severity: 'critical', fixId: 'scrub_from_text' },
+    },
+  ]),
   {
     name: 'query parameter access_token',
     req: { url: `https://api.mercadopago.com/v1/payments/search?access_token=${AT}&limit=10` },
