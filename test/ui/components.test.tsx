@@ -102,6 +102,8 @@ describe('<LeakList>', () => {
     expect(item.querySelector('code')?.textContent).toBe('access_token');
     expect(item.textContent).not.toContain('`');
     expect(item.textContent).toContain('×3');
+    expect(item.textContent).toContain('seen 3 times');
+    expect(screen.getByRole('button', { name: 'Refresh now: SELLER' })).toBeTruthy();
     expect(item.textContent).toContain('This is the token of your linked seller SELLER');
     expect(item.textContent).toContain('Send the access token only from your backend');
   });

@@ -106,13 +106,23 @@ function LeakItem({ f, tabId, full, onChanged }: { f: LeakView; tabId: number; f
         <SeverityTag severity={f.severity} />
         <strong>{t(`leakKind_${f.kind}`)}</strong>
         <WhereText f={f} />
-        {f.count > 1 && <span class="hint">×{f.count}</span>}
+        {f.count > 1 && (
+          <span class="hint" title={tp('leakSeenTimes', f.count)}>
+            <span aria-hidden="true">×{f.count}</span>
+            <span class="sr-only">{tp('leakSeenTimes', f.count)}</span>
+          </span>
+        )}
       </div>
       <div class="mono leak-url">{f.url}</div>
       {f.account && (
         <div class="notice notice-error" data-testid="leak-account">
           <p>{t('leakIsSellerToken', f.account.nickname ?? `#${f.account.userId}`)}</p>
-          <button type="button" disabled={refresh.busy} onClick={() => refresh.run(() => send('accounts.refresh', { accountId: f.account!.id }))}>
+          <button
+            type="button"
+            disabled={refresh.busy}
+            aria-label={`${t('refreshNow')}: ${f.account.nickname ?? `#${f.account.userId}`}`}
+            onClick={() => refresh.run(() => send('accounts.refresh', { accountId: f.account!.id }))}
+          >
             {t('refreshNow')}
           </button>
           <ErrorNotice error={refresh.error} />
