@@ -1,23 +1,26 @@
 /**
- * Service worker entry. Every listener is registered synchronously at the top level so that a
- * worker woken by an event finds its listener; state that must survive the worker's death lives
- * in chrome.storage.session / storage.local, never in module variables alone.
+ * Service worker entry: wires the rooms (infra, vault, applications, accounts, backup, leaks) to
+ * Chrome's events and to each other, and nothing else. Every listener is registered synchronously
+ * at the top level so that a worker woken by an event finds its listener; state that must survive
+ * the worker's death lives in chrome.storage.session / storage.local, never in module variables
+ * alone.
  */
-import { countsAsActivity, installRouter } from './router';
-import { installPorts, onEmit } from './events';
-import { restrictSessionStorage } from './storage';
-import { statusHandlers } from './features/status';
-import { vaultHandlers } from './features/vault';
-import { linkingHandlers, sweepInterruptedFlows } from './features/linking';
-import { lifecycleHandlers } from './features/lifecycle';
-import { leakHandlers } from './features/leaks';
-import { installLeakMonitor } from './leak-monitor';
-import './backup-meta';
-import { AUTOLOCK_ALARM, onAutoLockAlarm, onUnlocked, touch } from './vault';
-import { AUTO_REFRESH_ALARM, autoRefresh, runWaiting, scheduleAutoRefresh, sweepInterruptedRefreshes } from './refresh';
-import { updateTokenBadge } from './badge';
-import { runNotifications } from './notify';
-import { CLIPBOARD_ALARM, onClipboardAlarm, scheduleClipboardWipe } from './clipboard';
+import { countsAsActivity, installPorts, installRouter, onEmit, restrictSessionStorage, statusHandlers } from './infra';
+import { AUTOLOCK_ALARM, CLIPBOARD_ALARM, clipboardHandlers, onAutoLockAlarm, onClipboardAlarm, onUnlocked, touch, vaultHandlers } from './vault';
+import { applicationHandlers } from './applications';
+import {
+  accountHandlers,
+  AUTO_REFRESH_ALARM,
+  autoRefresh,
+  runNotifications,
+  runWaiting,
+  scheduleAutoRefresh,
+  sweepInterruptedFlows,
+  sweepInterruptedRefreshes,
+  updateTokenBadge,
+} from './accounts';
+import { backupHandlers } from './backup';
+import { installLeakMonitor, leakHandlers } from './leaks';
 
 restrictSessionStorage();
 installPorts();
@@ -26,10 +29,11 @@ installRouter(
   {
     ...statusHandlers,
     ...vaultHandlers,
-    ...linkingHandlers,
-    ...lifecycleHandlers,
+    ...clipboardHandlers,
+    ...backupHandlers,
+    ...applicationHandlers,
+    ...accountHandlers,
     ...leakHandlers,
-    'clipboard.scheduleWipe': () => scheduleClipboardWipe(),
   },
   {
     // User actions (clicks, forms) restart the auto-lock timer; reads and live updates do not.

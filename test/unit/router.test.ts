@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { isOwnPage, toErrorValue, CodedError, countsAsActivity } = await import('../../src/background/router');
+const { isOwnPage, toErrorValue, CodedError, countsAsActivity } = await import('../../src/background/infra/router');
 
 const ID = 'hpcaffjeilambdnnbcamcjihinfmfhhg';
 const BASE = `chrome-extension://${ID}/`;

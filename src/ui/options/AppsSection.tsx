@@ -7,39 +7,10 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { SecretActions } from '../components/SecretActions';
 import { LiveBadge, StatusTag } from '../components/AccountRow';
 import { useAction } from '../components/useAsync';
-import { CheckIcon, CopyIcon, DoneIcon, LinkIcon, TodoIcon, WarningIcon } from '../components/icons';
-import { markRedirectCopied } from './onboarding';
+import { CheckIcon, DoneIcon, LinkIcon, TodoIcon, WarningIcon } from '../components/icons';
+import { CopyRedirectButton } from './onboarding';
 
 const SITES: SiteCode[] = ['MLA', 'MLB', 'MLC', 'MLM', 'MLU', 'MCO', 'MPE'];
-
-/** Copies the redirect URL (not a secret) and ticks off the first onboarding step. */
-export function CopyRedirectButton({ url, id }: { url: string; id?: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = () =>
-    navigator.clipboard.writeText(url).then(
-      () => {
-        setCopied(true);
-        markRedirectCopied();
-      },
-      () => setCopied(false),
-    );
-  return (
-    <>
-      <button type="button" id={id} onClick={copy} aria-label={`${t('copy')}: ${t('redirectUrlLabel')}`}>
-        <CopyIcon />
-        {t('copy')}
-      </button>
-      <span role="status" class="copied">
-        {copied && (
-          <>
-            <CheckIcon />
-            {t('copied')}
-          </>
-        )}
-      </span>
-    </>
-  );
-}
 
 export function RedirectUrl({ url }: { url: string }) {
   return (

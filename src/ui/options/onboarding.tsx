@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Overview } from '../../shared/api';
 import { t } from '../../shared/i18n';
-import { DoneIcon, TodoIcon } from '../components/icons';
-import { CopyRedirectButton } from './AppsSection';
+import { CheckIcon, CopyIcon, DoneIcon, TodoIcon } from '../components/icons';
 
 /**
  * The first-run checklist: 1. copy the Redirect URL into the application in Mercado Pago's panel,
@@ -21,6 +20,35 @@ export function markRedirectCopied(): void {
     /* storage unavailable: the step just stays open */
   }
   window.dispatchEvent(new Event(EVENT));
+}
+
+/** Copies the redirect URL (not a secret) and ticks off the first onboarding step. */
+export function CopyRedirectButton({ url, id }: { url: string; id?: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = () =>
+    navigator.clipboard.writeText(url).then(
+      () => {
+        setCopied(true);
+        markRedirectCopied();
+      },
+      () => setCopied(false),
+    );
+  return (
+    <>
+      <button type="button" id={id} onClick={copy} aria-label={`${t('copy')}: ${t('redirectUrlLabel')}`}>
+        <CopyIcon />
+        {t('copy')}
+      </button>
+      <span role="status" class="copied">
+        {copied && (
+          <>
+            <CheckIcon />
+            {t('copied')}
+          </>
+        )}
+      </span>
+    </>
+  );
 }
 
 function flag(key: string): boolean {

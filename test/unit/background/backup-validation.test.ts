@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { backupApp, backupAccount } = await import('../../../src/background/backup-meta');
+const { backupApp, backupAccount } = await import('../../../src/background/backup/meta');
 
 const APP = { id: 'a1', name: 'Shop', clientId: '1234567890123456', siteId: 'MLA', pkce: 'S256', sandbox: false, createdAt: 1, lastRenewedAt: null, renewalStartedAt: null, sharingReviewedAt: null };
 const ACCOUNT = {

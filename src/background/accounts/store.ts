@@ -2,19 +2,17 @@
  * Linked seller accounts: metadata (masked values, expiry, nickname, state) in storage.local
  * (`accounts`), tokens only in the vault (`acct:<id>`), a bounded timeline per account.
  */
-import type { TokenSet, UserMe } from '../core/oauth';
-import { fingerprint } from '../core/leaks';
-import { appendEvent, linkedAccount, type Account, type TimelineEvent, type Transition } from '../core/tokens';
-import { getLocal, setLocal, removeLocal } from './storage';
-import { CodedError } from './router';
-import { deleteSecrets, getSecret, putSecrets } from './vault';
-import { emit } from './events';
+import type { TokenSet, UserMe } from '../../core/oauth';
+import { fingerprint } from '../../core/leaks';
+import { appendEvent, linkedAccount, type Account, type TimelineEvent, type Transition } from '../../core/tokens';
+import { CodedError, emit, getLocal, removeLocal, setLocal } from '../infra';
+import { deleteSecrets, getSecret, putSecrets } from '../vault';
 
 const KEY = 'accounts';
 const TIMELINE = 'timeline.';
 export const accountSecretId = (accountId: string) => `acct:${accountId}`;
-export { accountId as accountIdOf } from '../core/tokens';
-import { accountId as accountIdOf } from '../core/tokens';
+export { accountId as accountIdOf } from '../../core/tokens';
+import { accountId as accountIdOf } from '../../core/tokens';
 
 export interface AccountSecrets {
   accessToken: string;

@@ -4,7 +4,7 @@
  * as the worker: pages reconnect when theirs disconnects.
  */
 import { isOwnPage } from './router';
-import type { Topic, PortMessage } from '../shared/api';
+import type { Topic, PortMessage } from '../../shared/api';
 
 interface Listener {
   port: chrome.runtime.Port;

@@ -1,4 +1,4 @@
-import type { Handler } from '../router';
+import type { Handler } from './router';
 
 const startedAt = Date.now();
 

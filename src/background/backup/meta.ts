@@ -3,13 +3,13 @@
  * linked accounts. On import, entries that do not exist here are added; existing ones are kept
  * (their secrets still follow the vault's newer-wins merge).
  */
-import { isAccount, type Account } from '../core/tokens';
-import { validateAppInput } from '../core/oauth';
-import { isSiteId } from '../core/sites';
-import { backupParts, type BackupPart } from './backup-parts';
-import { listApps, saveApps, type StoredApp } from './apps';
-import { listAccounts, saveAccounts } from './accounts';
-import { CodedError } from './router';
+import { isAccount, type Account } from '../../core/tokens';
+import { validateAppInput } from '../../core/oauth';
+import { isSiteId } from '../../core/sites';
+import { CodedError } from '../infra';
+import { listApps, saveApps, type StoredApp } from '../applications';
+import { listAccounts, saveAccounts } from '../accounts';
+import { backupParts, type BackupPart } from './parts';
 
 /** A backup entry that does not pass the same checks as the options form: nothing is imported. */
 function invalid(field: string): never {

@@ -1,34 +1,24 @@
 /**
- * Linking seller accounts (authorization code + PKCE through chrome.identity.launchWebAuthFlow)
- * and application tokens (client credentials). The whole flow runs here, never in a page: a
- * popup that loses focus dies, the service worker does not.
+ * Linking seller accounts (authorization code + PKCE through chrome.identity.launchWebAuthFlow).
+ * The whole flow runs here, never in a page: a popup that loses focus dies, the service worker
+ * does not.
  */
 import {
   classifyWebAuthFailure,
-  clientCredentials,
   CODE_TTL_MS,
   errorAdvice,
   exchangeCode,
   fetchUserMe,
-  isOAuthError,
   parseCallback,
   probeAuthorizationPage,
   resolveEndpoints,
   startAuthorization,
   webAuthError,
-  type AdviceContext,
-  type OAuthGrant,
   type PendingFlow,
 } from '../../core/oauth';
-import { appTokenFrom, type AppToken } from '../../core/tokens';
-import type { Handler } from '../router';
-import { CodedError } from '../router';
-import { getSession, removeSession, setSession, getLocal, setLocal } from '../storage';
-import { clientSecretOf, getApp, removeApp, upsertApp, listApps, saveApps, appSecretId, bindingOf } from '../apps';
-import { accountSecrets, getAccount, listAccounts, removeAccount, saveLinked } from '../accounts';
-import { putSecret, getSecret, deleteSecrets, requireKey, requireUnlocked } from '../vault';
-import { emit } from '../events';
-import { accountView, appView, buildOverview } from '../views';
+import { CodedError, emit, getSession, removeSession, setSession } from '../infra';
+import { adviceContext, clientSecretOf, coded, getApp } from '../applications';
+import { getAccount, saveLinked } from './store';
 
 const PENDING = 'oauth.pending';
 const USED_STATES = 'oauth.usedStates';
@@ -36,8 +26,6 @@ const INTERRUPTED = 'oauth.interrupted';
 /** Code exchanges in flight: `{[state]: {appId, at}}`. One left by a dead worker was cut off mid-exchange. */
 const EXCHANGING = 'oauth.exchanging';
 const USED_STATES_CAP = 100;
-export const APP_TOKENS = 'appTokens';
-export const appTokenSecretId = (appId: string) => `apptoken:${appId}`;
 
 /** Flows started by this worker instance; anything else in storage belongs to a dead worker. */
 const liveFlows = new Set<string>();
@@ -79,12 +67,6 @@ async function markExchanging(state: string, appId: string, on: boolean): Promis
   await setSession({ [EXCHANGING]: all });
 }
 
-/** What the advice may mention about this application: only endpoints it really has. */
-export function adviceContext(app: { endpoints?: { authorization?: string; token?: string; api?: string } }): AdviceContext {
-  const e = app.endpoints ?? {};
-  return { customEndpoints: !!(e.authorization || e.token || e.api), customAuthorization: !!e.authorization };
-}
-
 /**
  * The authorization window, bounded by the code's lifetime: after 10 minutes the flow can no
  * longer succeed (its state is burnt and the code would be expired), so it ends as timed out.
@@ -116,12 +98,7 @@ async function endFlow(state: string): Promise<string[]> {
   return used;
 }
 
-function coded(e: unknown, grant: OAuthGrant, ctx: AdviceContext = {}): never {
-  if (isOAuthError(e)) throw new CodedError(e.code, { ...e.params, advice: errorAdvice(e.code, grant, ctx) });
-  throw e;
-}
-
-async function runFlow(appId: string, relinkAccountId?: string) {
+export async function runFlow(appId: string, relinkAccountId?: string) {
   const app = await getApp(appId);
   const clientSecret = await clientSecretOf(appId); // fails with `locked` before any window opens
   const endpoints = resolveEndpoints(app.siteId, app.endpoints);
@@ -192,111 +169,11 @@ async function runFlow(appId: string, relinkAccountId?: string) {
   }
 }
 
-async function obtainAppToken(appId: string) {
-  const app = await getApp(appId);
-  const clientSecret = await clientSecretOf(appId);
-  const endpoints = resolveEndpoints(app.siteId, app.endpoints);
-  let set;
-  try {
-    set = await clientCredentials({ endpoints, clientId: app.clientId, clientSecret, fetch: (...a) => fetch(...a), now: Date.now(), testToken: app.sandbox });
-  } catch (e) {
-    coded(e, 'client_credentials', adviceContext(app));
-  }
-  await putSecret(appTokenSecretId(appId), { accessToken: set.accessToken });
-  const token = appTokenFrom(appId, set, Date.now());
-  const all = (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];
-  await setLocal({ [APP_TOKENS]: [...all.filter((t) => t.appId !== appId), token] });
-  emit('apps');
-  return token;
-}
-export { obtainAppToken };
-
-type K =
-  | 'overview'
-  | 'apps.save'
-  | 'apps.remove'
-  | 'apps.appToken'
-  | 'apps.renewed'
-  | 'apps.sharingReviewed'
-  | 'accounts.link'
-  | 'accounts.remove'
-  | 'secret.reveal'
-  | 'flow.dismissInterrupted';
-
-export const linkingHandlers: { [P in K]: Handler<P> } = {
-  overview: () => buildOverview(),
-  async 'apps.save'(input) {
-    await requireUnlocked();
-    const app = await upsertApp(input);
-    return appView(app);
-  },
-  async 'apps.remove'({ appId }) {
-    await requireUnlocked();
-    // Sellers linked through the application go with it: without its client secret their tokens
-    // can never be refreshed again. Each is removed as "Remove" on the account does it (vault
-    // record, history, fingerprints).
-    for (const account of (await listAccounts()).filter((a) => a.appId === appId)) await removeAccount(account.id);
-    await removeApp(appId);
-    await deleteSecrets([appTokenSecretId(appId)]);
-    const tokens = (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];
-    await setLocal({ [APP_TOKENS]: tokens.filter((t) => t.appId !== appId) });
-    return {};
-  },
-  async 'apps.appToken'({ appId }) {
-    await requireUnlocked();
-    await obtainAppToken(appId);
-    const view = (await appView(await getApp(appId))).appToken;
-    if (!view) throw new CodedError('internal');
-    return view;
-  },
-  async 'apps.renewed'({ appId, clientSecret }) {
-    const app = await getApp(appId);
-    if (typeof clientSecret !== 'string' || !/^[A-Za-z0-9]{32}$/.test(clientSecret.trim())) {
-      throw new CodedError('app_client_secret_invalid', { field: 'clientSecret' });
-    }
-    await requireKey();
-    await putSecret(appSecretId(appId), { clientSecret: clientSecret.trim(), binding: bindingOf(app) });
-    const now = Date.now();
-    const apps = await listApps();
-    const next = { ...app, lastRenewedAt: now, renewalStartedAt: now };
-    await saveApps(apps.map((a) => (a.id === appId ? next : a)));
-    return appView(next);
-  },
-  async 'apps.sharingReviewed'({ appId }) {
-    await requireUnlocked();
-    const app = await getApp(appId);
-    const next = { ...app, sharingReviewedAt: Date.now() };
-    await saveApps((await listApps()).map((a) => (a.id === appId ? next : a)));
-    return appView(next);
-  },
-  async 'accounts.link'({ appId, relinkAccountId }) {
-    const account = await runFlow(appId, relinkAccountId);
-    return accountView(account);
-  },
-  async 'accounts.remove'({ accountId }) {
-    await requireUnlocked();
-    await removeAccount(accountId);
-    return {};
-  },
-  async 'secret.reveal'({ kind, id }) {
-    await requireUnlocked();
-    let value: string | null = null;
-    if (kind === 'clientSecret') value = await clientSecretOf(id);
-    else if (kind === 'appToken') value = (await getSecret<{ accessToken: string }>(appTokenSecretId(id)))?.accessToken ?? null;
-    else {
-      const s = await accountSecrets(id);
-      value = kind === 'access' ? s.accessToken : kind === 'refresh' ? s.refreshToken : s.publicKey;
-    }
-    if (!value) throw new CodedError('secret_missing');
-    return { value };
-  },
-  async 'flow.dismissInterrupted'() {
-    await removeSession(INTERRUPTED);
-    emit('accounts');
-    return {};
-  },
-};
-
 export async function interruptedFlow(): Promise<{ appId: string; at: number } | null> {
   return (await getSession<{ appId: string; at: number }>(INTERRUPTED)) ?? null;
+}
+
+export async function dismissInterruptedFlow(): Promise<void> {
+  await removeSession(INTERRUPTED);
+  emit('accounts');
 }

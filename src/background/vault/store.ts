@@ -20,12 +20,9 @@ import {
   PassphraseGate,
   type ThrottleState,
   type VaultHeader,
-} from '../core/vault';
-import { CodedError } from './router';
-import { getLocal, getSession, removeLocal, removeSession, setLocal, setSession, allLocal } from './storage';
+} from '../../core/vault';
+import { CodedError, getLocal, getSession, removeLocal, removeSession, setLocal, setSession, allLocal, getSettings, emit } from '../infra';
 import { loadDeviceKey, loadOrCreateDeviceKey } from './device-key';
-import { getSettings } from './settings';
-import { emit } from './events';
 
 const HEADER = 'vault.header';
 const REC = 'vault.rec.';

@@ -6,9 +6,9 @@
  *
  * Writes are coalesced: a burst of requests updates memory and schedules one storage write.
  */
-import type { Finding } from '../core/leaks';
-import type { LeakView, TabLeaks } from '../shared/api';
-import { getSession, setSession, removeSession, allSession } from './storage';
+import type { Finding } from '../../core/leaks';
+import type { LeakView, TabLeaks } from '../../shared/api';
+import { getSession, setSession, removeSession, allSession } from '../infra';
 
 export const PER_TAB_LIMIT = 200;
 export const TOTAL_LIMIT = 1000;

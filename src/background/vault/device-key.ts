@@ -4,7 +4,7 @@
  * exported by script). It stops casual reads of storage.local; it does not stop someone who
  * copies the whole browser profile.
  */
-import { generateDeviceKey } from '../core/vault';
+import { generateDeviceKey } from '../../core/vault';
 
 const DB = 'mp-hygiene';
 const STORE = 'keys';

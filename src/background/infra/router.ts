@@ -4,8 +4,8 @@
  * web pages and other extensions get nothing. Handlers are per feature; errors become
  * `{code, params}` values without secrets.
  */
-import type { Api, Envelope, ErrorValue, Reply, RequestType } from '../shared/protocol';
-import { isEnvelope } from '../shared/protocol';
+import type { Api, Envelope, ErrorValue, Reply, RequestType } from '../../shared/protocol';
+import { isEnvelope } from '../../shared/protocol';
 
 export type Handler<K extends RequestType> = (payload: Api[K]['req'], sender: chrome.runtime.MessageSender) => Promise<Api[K]['res']>;
 export type Handlers = { [K in RequestType]: Handler<K> };

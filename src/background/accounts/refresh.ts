@@ -7,34 +7,26 @@
  *   dies before the answer, the next worker turns that into `outcome_unknown` (never a blind retry);
  * - the new refresh token is written to the vault before anything else; the old one is only
  *   replaced by that write.
- * The same alarm also renews application tokens (client credentials) when the user asked for it.
+ * The same alarm also renews application tokens (client credentials, applications/tokens.ts) when
+ * the user asked for it.
  */
-import { errorAdvice, isOAuthError, refreshTokens, resolveEndpoints, type OAuthErrorCode } from '../core/oauth';
+import { errorAdvice, isOAuthError, refreshTokens, resolveEndpoints, type OAuthErrorCode } from '../../core/oauth';
 import {
-  appTokenRenewAt,
-  FAILED_RETRY_DELAY_MS,
   nextAutoRefreshAt,
   nextStatusChangeAt,
   refreshedAccount,
   refreshFailedAccount,
   shouldAutoRefresh,
-  shouldRenewAppToken,
   type Account,
-  type AppToken,
-} from '../core/tokens';
-import { CodedError } from './router';
-import { getLocal, getSession, setSession } from './storage';
-import { accountSecrets, applyTransition, getAccount, listAccounts, storeSecrets } from './accounts';
-import { clientSecretOf, getApp } from './apps';
-import { isUnlocked } from './vault';
-import { getSettings } from './settings';
-import { emit } from './events';
-import { adviceContext, APP_TOKENS, obtainAppToken } from './features/linking';
+} from '../../core/tokens';
+import { CodedError, emit, getSession, getSettings, setSession } from '../infra';
+import { isUnlocked } from '../vault';
+import { adviceContext, appRenewAt, appTokens, autoRenewAppTokens, clientSecretOf, getApp, renewFailures } from '../applications';
+import { accountSecrets, applyTransition, getAccount, listAccounts, storeSecrets } from './store';
 
 export const AUTO_REFRESH_ALARM = 'auto-refresh';
 const WAITING = 'refresh.waiting';
 const INFLIGHT = 'refresh.inflight';
-const APP_RENEW_FAILED = 'apptoken.renewFailed';
 /** Serializes read-modify-write of the session lists above within this worker. */
 const SESSION_LOCK = 'refresh:session';
 
@@ -163,47 +155,6 @@ export async function refreshAccount(accountId: string, opts: { trigger: Trigger
       await clearInflight(accountId);
     }
   });
-}
-
-// ---- application tokens (client credentials, 6 h) ----
-
-async function appTokens(): Promise<AppToken[]> {
-  return (await getLocal<AppToken[]>(APP_TOKENS)) ?? [];
-}
-
-async function renewFailures(): Promise<Record<string, number>> {
-  return (await getSession<Record<string, number>>(APP_RENEW_FAILED)) ?? {};
-}
-
-/** When each application token should be renewed: before its end, or an hour after a failed try. */
-function appRenewAt(token: AppToken, failures: Record<string, number>): number {
-  const failedAt = failures[token.appId];
-  return Math.max(appTokenRenewAt(token), failedAt !== undefined ? failedAt + FAILED_RETRY_DELAY_MS : 0);
-}
-
-/** Renews the application tokens that are due, when the setting is on and the vault is open. */
-export async function autoRenewAppTokens(): Promise<void> {
-  const settings = await getSettings();
-  if (!settings.autoRenewAppTokens || !(await isUnlocked())) return;
-  const now = Date.now();
-  const failures = await renewFailures();
-  const due = (await appTokens()).filter((t) => shouldRenewAppToken(t, now) && now >= appRenewAt(t, failures));
-  for (const t of due) {
-    await navigator.locks.request(`apptoken:${t.appId}`, async () => {
-      // Renewed by someone else while we waited (a click on "Renew")?
-      const current = (await appTokens()).find((x) => x.appId === t.appId);
-      if (!current || !shouldRenewAppToken(current, Date.now())) return;
-      try {
-        await obtainAppToken(t.appId);
-        const failed = await renewFailures();
-        delete failed[t.appId];
-        await setSession({ [APP_RENEW_FAILED]: failed });
-      } catch {
-        // Shown as expiring/expired in the popup; tried again an hour later, never in a loop.
-        await setSession({ [APP_RENEW_FAILED]: { ...(await renewFailures()), [t.appId]: Date.now() } });
-      }
-    });
-  }
 }
 
 /** The alarm: refresh every account that is within the configured window of expiry. */

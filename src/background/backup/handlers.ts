@@ -1,11 +1,14 @@
-import type { Handler } from '../router';
-import { CodedError } from '../router';
-import { changeProtection, lock, resetVault, setupVault, unlock, vaultState, readableSecrets, putSecrets, requireUnlocked, refuseWhileLocked } from '../vault';
+/**
+ * Encrypted backups: export seals the vault's readable records and every registered metadata part
+ * (applications, linked accounts) under a backup passphrase; import checks the whole file first and
+ * writes nothing unless all of it passes.
+ */
 import { exportBackup, importBackup, mergeRecords, checkPassphrase } from '../../core/vault';
-import { getSettings, updateSettings } from '../settings';
-import { backupParts } from '../backup-parts';
-import { backupApp } from '../backup-meta';
-import { listApps, recordMatches } from '../apps';
+import { CodedError, type Handler } from '../infra';
+import { readableSecrets, putSecrets, requireUnlocked } from '../vault';
+import { listApps, recordMatches } from '../applications';
+import { backupParts } from './parts';
+import { backupApp } from './meta';
 
 const SECRET_RE = /^[\x21-\x7e]{1,4096}$/;
 const isSecret = (x: unknown) => typeof x === 'string' && SECRET_RE.test(x);
@@ -28,31 +31,9 @@ function checkSecretRecord(id: string, v: unknown): void {
   if (!ok) throw new CodedError('backup_invalid', { field: id.split(':')[0]! });
 }
 
-type K = 'vault.state' | 'vault.reset' | 'vault.setup' | 'vault.unlock' | 'vault.lock' | 'vault.changeProtection' | 'vault.export' | 'vault.import' | 'settings.get' | 'settings.set';
+type K = 'vault.export' | 'vault.import';
 
-export const vaultHandlers: { [P in K]: Handler<P> } = {
-  'vault.state': () => vaultState(),
-  async 'vault.setup'(req) {
-    await setupVault(req.mode === 'passphrase' ? { mode: 'passphrase', passphrase: req.passphrase } : { mode: 'device' });
-    return vaultState();
-  },
-  async 'vault.unlock'(req) {
-    await unlock(typeof req.passphrase === 'string' ? req.passphrase : '');
-    return vaultState();
-  },
-  async 'vault.reset'({ confirm }) {
-    if (confirm !== true) throw new CodedError('bad_request');
-    await resetVault();
-    return vaultState();
-  },
-  async 'vault.lock'() {
-    await lock();
-    return vaultState();
-  },
-  async 'vault.changeProtection'(req) {
-    await changeProtection(req);
-    return vaultState();
-  },
+export const backupHandlers: { [P in K]: Handler<P> } = {
   async 'vault.export'(req) {
     await requireUnlocked();
     if (checkPassphrase(req.passphrase) !== 'ok') throw new CodedError('weak_passphrase');
@@ -103,11 +84,5 @@ export const vaultHandlers: { [P in K]: Handler<P> } = {
     await putSecrets(toWrite);
     for (const part of backupParts) await part.commit();
     return { added, replaced, kept };
-  },
-  'settings.get': () => getSettings(),
-  async 'settings.set'(patch) {
-    // Auto-lock, console warnings, ignored origins…: nothing that weakens protection while locked.
-    await refuseWhileLocked();
-    return updateSettings(patch);
   },
 };

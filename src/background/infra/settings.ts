@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../../shared/settings';
 import { getLocal, setLocal } from './storage';
 import { CodedError } from './router';
 import { emit } from './events';

@@ -4,16 +4,14 @@
  * (redacted text only), live ports (DevTools panel, popup) and, when the leaked token belongs to
  * a linked seller, that account's timeline. Nothing leaves the machine; no request is re-sent.
  */
-import { scanRequest, type Finding, type HttpRequestLike } from '../core/leaks';
-import { MAX_INPUT_CHARS } from '../core/leaks/limits';
-import type { LeakView } from '../shared/api';
-import { listApps } from './apps';
-import { addTimeline, fingerprintIndex, listAccounts } from './accounts';
-import type { Account } from '../core/tokens';
-import { getSettings } from './settings';
-import { keyOf, record, tabLeaks, clearTab } from './leak-store';
-import { emit, onEmit } from './events';
-import { getLocal } from './storage';
+import { scanRequest, type Finding, type HttpRequestLike } from '../../core/leaks';
+import { MAX_INPUT_CHARS } from '../../core/leaks/limits';
+import type { LeakView } from '../../shared/api';
+import type { Account } from '../../core/tokens';
+import { emit, getLocal, getSettings, onEmit } from '../infra';
+import { listApps } from '../applications';
+import { addTimeline, fingerprintIndex, listAccounts } from '../accounts';
+import { keyOf, record, tabLeaks, clearTab } from './store';
 
 export const IGNORED_KEYS = 'leaks.ignored';
 

@@ -4,7 +4,7 @@
  * offscreen document, whether or not the page is still open or focused (the user has usually
  * switched away to paste, and a popup closes as soon as it loses focus).
  */
-import { getSession, removeSession, setSession } from './storage';
+import { getSession, removeSession, setSession, type Handler } from '../infra';
 
 export const CLIPBOARD_ALARM = 'clipboard-wipe';
 export const CLIPBOARD_WIPE_MS = 60_000;
@@ -34,3 +34,7 @@ export async function onClipboardAlarm(): Promise<void> {
     await chrome.offscreen.closeDocument().catch(() => undefined);
   }
 }
+
+export const clipboardHandlers: { 'clipboard.scheduleWipe': Handler<'clipboard.scheduleWipe'> } = {
+  'clipboard.scheduleWipe': () => scheduleClipboardWipe(),
+};

@@ -2,12 +2,10 @@
  * Applications: non-secret configuration in storage.local (`apps`), the client secret only in
  * the vault (`app:<id>`). Validation is core's `validateAppInput`.
  */
-import { resolveEndpoints, validateAppInput, type AppConfig, type Endpoints } from '../core/oauth';
-import { getLocal, setLocal } from './storage';
-import { CodedError } from './router';
-import { deleteSecrets, getSecret, putSecret, reauthenticate } from './vault';
-import { emit } from './events';
-import type { AppHygiene } from '../shared/api';
+import { resolveEndpoints, validateAppInput, type AppConfig, type Endpoints } from '../../core/oauth';
+import { CodedError, emit, getLocal, setLocal } from '../infra';
+import { deleteSecrets, getSecret, putSecret, reauthenticate } from '../vault';
+import type { AppHygiene } from '../../shared/api';
 
 export interface StoredApp extends AppConfig, AppHygiene {
   createdAt: number;

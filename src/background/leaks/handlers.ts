@@ -1,12 +1,8 @@
-import type { Handler } from '../router';
-import { CodedError } from '../router';
-import { clearTab, removeFinding, removeWhere, tabLeaks } from '../leak-store';
-import { IGNORED_KEYS, invalidateContext, updateTabBadge } from '../leak-monitor';
-import { getLocal, setLocal } from '../storage';
-import { getSettings, updateSettings } from '../settings';
 import { normalizeOrigin } from '../../shared/settings';
-import { emit } from '../events';
+import { CodedError, emit, getLocal, getSettings, setLocal, updateSettings, type Handler } from '../infra';
 import { refuseWhileLocked } from '../vault';
+import { clearTab, removeFinding, removeWhere, tabLeaks } from './store';
+import { IGNORED_KEYS, invalidateContext, updateTabBadge } from './monitor';
 
 const IGNORED_CAP = 500;
 

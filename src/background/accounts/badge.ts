@@ -2,10 +2,10 @@
  * The toolbar badge. The global badge shows the most urgent token state across accounts; a tab
  * with leak findings gets its own per-tab badge, which Chrome shows instead on that tab.
  */
-import { accountStatus, badgeSummary, badgeText } from '../core/tokens';
-import { listAccounts } from './accounts';
-import { vaultState } from './vault';
-import { getSettings } from './settings';
+import { accountStatus, badgeSummary, badgeText } from '../../core/tokens';
+import { getSettings } from '../infra';
+import { vaultState } from '../vault';
+import { listAccounts } from './store';
 
 const COLORS = { critical: '#B00020', warning: '#8A5A00', none: '#5F6368' } as const;
 

@@ -4,10 +4,9 @@
  * Once per (account, kind) until the situation changes (core decides); text names the seller by
  * nickname or user id only, never a token.
  */
-import { notificationsDue, type DueNotification } from '../core/tokens';
-import { listAccounts } from './accounts';
-import { getLocal, setLocal } from './storage';
-import { getSettings } from './settings';
+import { notificationsDue, type DueNotification } from '../../core/tokens';
+import { getLocal, getSettings, setLocal } from '../infra';
+import { listAccounts } from './store';
 
 const NOTIFIED = 'notified';
 
