@@ -12,7 +12,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { ScanOptions } from '../core/leaks/index';
 import type { CliOptions } from './args';
 import { InputError, type Source, READ_CHUNK_BYTES, errorCode } from './inputs';
-import { type Counts, type Limits, Output, type SarifItem, scanTextStream, textChunks } from './run';
+import { type Counts, type Limits, Output, type SarifItem, scanTextStream, textChunks } from './stream';
 import type { IgnoreList } from './suppress';
 
 /** Files smaller than this are always scanned on one thread (starting a worker costs tens of ms). */
