@@ -8,20 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchExtension, type Ext } from './harness';
-import { sandboxFor } from './flows';
+import { badge, sandboxFor, tabIdOf } from './flows';
 import { startSite, fakeAccessToken, type Site } from './site';
 import { Cdp, DevToolsWindow, sleep, until, type Session } from './devtools-window';
 import type { Sandbox } from '../../scripts/sandbox/server';
-
-async function tabIdOf(ext: Ext, page: Page): Promise<number> {
-  const url = page.url();
-  const w = await ext.currentWorker();
-  return w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)!.id!, url);
-}
-
-async function badge(ext: Ext, tabId: number): Promise<string> {
-  return (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-}
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 

@@ -79,3 +79,15 @@ export function enText(key: string, subs: (string | number)[] = []): string {
   if (m === undefined) throw new Error(`no message ${key}`);
   return m.replace(/\$(\d)/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
 }
+
+/** The id of the tab that shows `page` (found by its URL through the service worker). */
+export async function tabIdOf(ext: Ext, page: Page): Promise<number> {
+  const url = page.url();
+  const w = await ext.currentWorker();
+  return w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)!.id!, url);
+}
+
+/** The toolbar badge text on one tab. */
+export async function badge(ext: Ext, tabId: number): Promise<string> {
+  return (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}

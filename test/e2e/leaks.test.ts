@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type Ext } from './harness';
-import { addApp, linkSeller, sandboxFor, setupVault, SANDBOX_SECRET } from './flows';
+import { addApp, badge, linkSeller, sandboxFor, setupVault, SANDBOX_SECRET, tabIdOf } from './flows';
 import { startSite, fakeAccessToken, type Site } from './site';
 import type { Sandbox } from '../../scripts/sandbox/server';
-
-async function tabIdOf(ext: Ext, page: Page): Promise<number> {
-  const url = page.url();
-  const w = await ext.currentWorker();
-  return w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)!.id!, url);
-}
-
-async function badge(ext: Ext, tabId: number): Promise<string> {
-  return (await ext.currentWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-}
 
 describe('leak monitor in Chromium: badge, popup, console, DevTools panel', () => {
   let ext: Ext;
