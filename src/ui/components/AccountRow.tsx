@@ -110,16 +110,22 @@ export function AccountRow({ account, now: pageNow }: { account: AccountView; no
   const refresh = useAction();
   const relink = useAction();
   const [actionAt, setActionAt] = useState(0);
+  // The account's last success when the user clicked: once it moves (a refresh or re-link that
+  // worked, from here or elsewhere), that click's error is stale, in the very render that shows it.
+  const successStamp = `${account.lastRefreshAt ?? ''}|${account.linkedAt}`;
+  const [clickStamp, setClickStamp] = useState(successStamp);
   const name = account.nickname ?? t('unknownNickname');
   const doRefresh = (confirmRetry = false) => {
     setActionAt(Date.now());
+    setClickStamp(successStamp);
     return refresh.run(() => send('accounts.refresh', { accountId: account.id, confirmRetry }));
   };
   const doRelink = () => {
     setActionAt(Date.now());
+    setClickStamp(successStamp);
     return relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }));
   };
-  // A success (refresh or re-link, from here or from elsewhere) makes earlier click errors stale.
+  // …and is dropped for good, so it does not come back.
   useEffect(() => {
     refresh.setError(null);
     relink.setError(null);
@@ -138,7 +144,7 @@ export function AccountRow({ account, now: pageNow }: { account: AccountView; no
       }
     : null;
   // Announced (role=alert) when it answers the user's own click; a stored one is only shown.
-  const clickError = refresh.error ?? relink.error;
+  const clickError = clickStamp === successStamp ? (refresh.error ?? relink.error) : null;
   const notice = rowNotice(stored, clickError, last?.at ?? null, actionAt);
   const showWait = waiting && notice?.code === 'local_rate_limited';
   return (
