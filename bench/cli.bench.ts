@@ -13,13 +13,14 @@
  * secretlint on the dense corpus stops after BENCH_SECRETLINT_TIMEOUT seconds (default 60).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateAccessLog } from './access-log';
 import { generateCorpus } from './corpus';
 import { SECRETLINT_PATTERNS } from './leaks.bench';
+import { watchPeakRss } from './peak-rss';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PASSES = Number(process.env.BENCH_CLI_PASSES ?? 5);
@@ -40,16 +41,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}, timeoutS = 600): Promi
     child.stdout.resume();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    let peakKb = 0;
-    const status = `/proc/${child.pid}/status`;
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {
-        // exited between polls
-      }
-    }, 10);
+    const rss = watchPeakRss(child.pid, 10);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -57,7 +49,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}, timeoutS = 600): Promi
     }, timeoutS * 1000);
     child.on('error', reject);
     child.on('close', (code) => {
-      clearInterval(poll);
+      const peakKb = rss.stop();
       clearTimeout(timer);
       resolve({ seconds: (performance.now() - t0) / 1000, peakKb, code, timedOut, stderr });
     });

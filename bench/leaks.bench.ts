@@ -40,6 +40,7 @@ import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as patternRule } from '@secretlint/secretlint-rule-pattern';
 import { fingerprint, scanLines, scanRequest, scanText, quickGate, SEVERITY_RANK } from '../src/core/leaks/index';
 import { type Corpus, generateCorpus } from './corpus';
+import { tgBlob, tgShape } from '../test/unit/leaks/hostile';
 
 const URLS = Number(process.env.BENCH_URLS ?? 100_000);
 const PASSES = Number(process.env.BENCH_PASSES ?? 5);
@@ -311,18 +312,6 @@ export default async function leaksBench(): Promise<void> {
       ' secretlint reports public keys (its rule treats them as secrets), ours rates them info.',
   );
   worstCases();
-}
-
-/** A refresh-token-shaped value, distinct per i. */
-function tgShape(i: number): string {
-  const h = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
-  return `TG-${h}${h}${h}-3${String(10_000_000 + i)}`;
-}
-
-function tgBlob(first: number, chars: number): string {
-  let s = '';
-  for (let i = first; s.length < chars; i++) s += `${tgShape(i)} `;
-  return s.slice(0, chars);
 }
 
 /**

@@ -8,11 +8,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus';
+import { watchPeakRss } from './peak-rss';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOG_MB = Number(process.env.BENCH_LOG_MB ?? 300);
@@ -54,18 +55,9 @@ async function runCli(file: string): Promise<Run> {
   child.stdout.on('data', (d: Buffer) => {
     for (const b of d) if (b === 10) findings++;
   });
-  let peakKb = 0;
-  const status = `/proc/${child.pid}/status`;
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      // exited between polls
-    }
-  }, 20);
+  const rss = watchPeakRss(child.pid, 20);
   const [exitCode] = (await once(child, 'exit')) as [number | null];
-  clearInterval(poll);
+  const peakKb = rss.stop();
   return { peakKb, seconds: (performance.now() - t0) / 1000, exitCode, findings };
 }
 

@@ -4,7 +4,7 @@
  * leaks a token to the local sandbox, the panel chosen in DevTools' own tab strip.
  * `npx tsx scripts/shots/devtools.ts` after `npm run build`; scripts/screenshots.ts calls it too.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launchExtension } from '../../test/e2e/harness';
 import { sandboxFor } from '../../test/e2e/flows';
@@ -18,8 +18,12 @@ export interface DevToolsShot {
   out: string;
 }
 
-/** DevTools' own command names are English whatever the UI language of the extension. */
-const PANEL_TITLE: Record<string, string> = { 'en-US': 'MP Credentials', es: 'Credenciales MP', 'pt-BR': 'Credenciais MP' };
+/** The panel's tab label in a UI language, from the extension's own messages (en-US → en, pt-BR → pt_BR). */
+function panelTitle(lang: string): string {
+  const dir = lang === 'en-US' ? 'en' : lang.replace('-', '_');
+  const messages = JSON.parse(readFileSync(`public/_locales/${dir}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+  return messages.panelTitle!.message;
+}
 
 export async function shootDevToolsWindow(shot: DevToolsShot): Promise<void> {
   const ext = await launchExtension({ lang: shot.lang, extraArgs: ['--remote-debugging-port=0'] });
@@ -32,8 +36,8 @@ export async function shootDevToolsWindow(shot: DevToolsShot): Promise<void> {
     const dt = await DevToolsWindow.open(ext, cdp, page);
     await dt.frame('src/ui/devtools/devtools.html');
     await dt.runCommand('Dock to bottom');
-    const title = PANEL_TITLE[shot.lang] ?? PANEL_TITLE['en-US']!;
-    await dt.selectTab(title);
+    // DevTools' own command names stay English whatever the extension's UI language.
+    await dt.selectTab(panelTitle(shot.lang));
     const panel = await dt.frame('src/ui/devtools/panel.html');
     if (shot.theme === 'dark') {
       await dt.runCommand('Switch to dark theme');

@@ -55,7 +55,3 @@ export function timeOfDay(at: number, now: number = Date.now()): string {
   return new Date(at).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
 }
 
-/** A moment as the time of day when it is today, else with its date ("06:00" vs "Dec 2, 2026, 06:00"). */
-export function dateTimeIfNotToday(at: number, now: number): string {
-  return timeOfDay(at, now);
-}

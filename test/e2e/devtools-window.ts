@@ -148,20 +148,16 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
   }
 }
 
-// Every element matching `selector` in the document and its (nested) shadow roots.
-const DEEP = `((root, selector) => { const out = []; const walk = (r) => { out.push(...r.querySelectorAll(selector)); for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); }; walk(root); return out; })`;
 
 const CTRL = 2;
 const SHIFT = 8;
 
-// Deep query through DevTools' shadow roots; returns the element's box in the frontend's viewport.
+// Every element matching `selector` in the document and its (nested) shadow roots.
+export const DEEP = `((root, selector) => { const out = []; const walk = (r) => { out.push(...r.querySelectorAll(selector)); for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); }; walk(root); return out; })`;
+
+// A top-level tab by its label, through DevTools' shadow roots; its box in the frontend's viewport.
 const FIND_TAB = (label: string) => `(() => {
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('[role=tab]')) if (el.getAttribute('aria-label') === ${JSON.stringify(label)} || el.textContent.trim() === ${JSON.stringify(label)}) return el;
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const f = walk(el.shadowRoot); if (f) return f; }
-    return null;
-  };
-  const el = walk(document);
+  const el = ${DEEP}(document, '[role=tab]').find((t) => t.getAttribute('aria-label') === ${JSON.stringify(label)} || t.textContent.trim() === ${JSON.stringify(label)});
   if (!el) return null;
   const r = el.getBoundingClientRect();
   return { x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, selected: el.getAttribute('aria-selected') === 'true' };

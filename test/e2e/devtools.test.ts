@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type Ext } from './harness';
 import { badge, sandboxFor, tabIdOf } from './flows';
 import { startSite, fakeAccessToken, type Site } from './site';
-import { Cdp, DevToolsWindow, sleep, until, type Session } from './devtools-window';
+import { Cdp, DEEP, DevToolsWindow, sleep, until, type Session } from './devtools-window';
 import type { Sandbox } from '../../scripts/sandbox/server';
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
@@ -118,12 +118,7 @@ describe('the MP Credentials panel in a real DevTools window', () => {
   it("the page's own DevTools console holds the redacted warning, with no raw secret and no Markdown", async () => {
     await dt.selectTab('Console');
     const messages = await until('the warning in the DevTools console', async () => {
-      const all = await dt.frontend.eval<string[]>(`(() => {
-        const out = [];
-        const walk = (root) => { for (const el of root.querySelectorAll('.console-message-text')) out.push(el.textContent); for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); };
-        walk(document);
-        return out;
-      })()`);
+      const all = await dt.frontend.eval<string[]>(`${DEEP}(document, '.console-message-text').map((el) => el.textContent)`);
       return all.some((m) => m.includes('[MP Credential Hygiene]')) ? all : null;
     });
     const warning = messages.find((m) => m.includes('[MP Credential Hygiene]'))!;

@@ -8,7 +8,7 @@ import { VaultGate } from '../../src/ui/components/VaultGate';
 import { StatusLine } from '../../src/ui/components/StatusLine';
 import { AppForm } from '../../src/ui/options/AppsSection';
 import { FILTER_AFTER, Popup, rowsByUrgency } from '../../src/ui/popup/Popup';
-import { dateTimeIfNotToday } from '../../src/shared/format';
+import { timeOfDay } from '../../src/shared/format';
 import { tp } from '../../src/shared/i18n';
 import type { AccountView, Overview } from '../../src/shared/api';
 
@@ -58,8 +58,8 @@ describe('words', () => {
     const today = new Date(2026, 10, 23, 18, 0).getTime();
     const tomorrow = new Date(2026, 10, 24, 6, 0).getTime();
     const now = new Date(2026, 10, 23, 9, 0).getTime();
-    expect(dateTimeIfNotToday(today, now)).not.toMatch(/2026/);
-    expect(dateTimeIfNotToday(tomorrow, now)).toMatch(/2026/);
+    expect(timeOfDay(today, now)).not.toMatch(/2026/);
+    expect(timeOfDay(tomorrow, now)).toMatch(/2026/);
   });
   it('no emoji or dingbat is used as an icon in the UI sources', () => {
     const files = (dir: string): string[] =>

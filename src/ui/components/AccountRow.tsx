@@ -111,7 +111,8 @@ export function AccountRow({ account, now: pageNow }: { account: AccountView; no
   const relink = useAction();
   const [actionAt, setActionAt] = useState(0);
   // The account's last success when the user clicked: once it moves (a refresh or re-link that
-  // worked, from here or elsewhere), that click's error is stale, in the very render that shows it.
+  // worked, from here or elsewhere), that click's error is stale, in the very render that shows it
+  // (the next click starts from a fresh stamp and a cleared error).
   const successStamp = `${account.lastRefreshAt ?? ''}|${account.linkedAt}`;
   const [clickStamp, setClickStamp] = useState(successStamp);
   const name = account.nickname ?? t('unknownNickname');
@@ -125,11 +126,6 @@ export function AccountRow({ account, now: pageNow }: { account: AccountView; no
     setClickStamp(successStamp);
     return relink.run(() => send('accounts.link', { appId: account.appId, relinkAccountId: account.id }));
   };
-  // …and is dropped for good, so it does not come back.
-  useEffect(() => {
-    refresh.setError(null);
-    relink.setError(null);
-  }, [account.lastRefreshAt, account.linkedAt]);
 
   const last = account.lastError;
   // Mercado Pago asked to wait (429): a live countdown, and no refresh until it ends.

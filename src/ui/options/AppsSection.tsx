@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { send, type ErrorValue } from '../../shared/messages';
 import type { AccountView, AppView, Overview, SiteCode } from '../../shared/api';
 import { t, tp } from '../../shared/i18n';
-import { countdownText, dateTime, dateTimeIfNotToday } from '../../shared/format';
+import { countdownText, dateTime, timeOfDay } from '../../shared/format';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SecretActions } from '../components/SecretActions';
 import { LiveBadge, StatusTag } from '../components/AccountRow';
@@ -355,7 +355,7 @@ function AppCard({ app, accounts, onChange, now, passphraseMode }: { app: AppVie
       </p>
       {app.renewal.inGrace && app.renewal.graceEndsAt && (
         <p class="notice notice-warn" data-testid="grace-window">
-          {t('graceWindow', [dateTimeIfNotToday(app.renewal.graceEndsAt, now), countdownText(app.renewal.graceEndsAt, now)])}
+          {t('graceWindow', [timeOfDay(app.renewal.graceEndsAt, now), countdownText(app.renewal.graceEndsAt, now)])}
         </p>
       )}
       {renewing ? (

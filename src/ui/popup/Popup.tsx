@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { send } from '../../shared/messages';
 import type { AccountView, AppView, Overview } from '../../shared/api';
 import { t, tp } from '../../shared/i18n';
-import { countdownText, dateTimeIfNotToday, tickMs } from '../../shared/format';
+import { countdownText, timeOfDay, tickMs } from '../../shared/format';
 import { StatusLine } from '../components/StatusLine';
 import { VaultGate } from '../components/VaultGate';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -150,7 +150,7 @@ function Unlocked({ o, now, reload }: { o: Overview; now: number; reload: () => 
               </span>
               <span>
                 {a.renewal.inGrace && a.renewal.graceEndsAt
-                  ? t('graceCountdown', [a.name, dateTimeIfNotToday(a.renewal.graceEndsAt, now)])
+                  ? t('graceCountdown', [a.name, timeOfDay(a.renewal.graceEndsAt, now)])
                   : a.renewal.daysSinceRenewal === null
                     ? t('renewalUnknown', a.name)
                     : tp('renewalReminder', a.renewal.daysSinceRenewal, [a.name])}

@@ -20,25 +20,13 @@ import {
 import { looksRandom } from '../../../src/core/leaks/redact';
 import { pathsInText, setWorkCountingForTests, workCounter } from '../../../src/core/leaks/scan';
 import { fakeAccessToken, fakeClientSecret, fakeJwt, fakeOpaqueToken, fakeTg } from './fake';
+import { tgBlob, tgShape } from './hostile';
 
 const SCALE = Number(process.env.FC_SCALE ?? 1);
 const runs = (n: number) => ({ numRuns: Math.round(n * SCALE) });
 const TIMEOUT = 60_000 * SCALE;
 
 afterAll(() => setWorkCountingForTests(false));
-
-/** A refresh-token-shaped value, distinct per i (hex from the index). */
-function tgShape(i: number): string {
-  const h = ((i * 2654435761) >>> 0).toString(16).padStart(8, '0');
-  return `TG-${h}${h}${h}-3${String(10_000_000 + i)}`;
-}
-
-/** About `chars` characters of space-separated TG-… shapes. */
-function tgBlob(first: number, chars: number): string {
-  let s = '';
-  for (let i = first; s.length < chars; i++) s += `${tgShape(i)} `;
-  return s.slice(0, chars);
-}
 
 /** Every string of every finding, in every format the engine's reports produce. */
 function allOutputs(fs: readonly Finding[]): string {
