@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { ScanOptions } from '../core/leaks/index';
 import type { CliOptions } from './args';
-import { InputError, type Source, READ_CHUNK_BYTES, errorCode } from './inputs';
+import { InputError, type Source, errorCode, readFileChunks } from './inputs';
 import { type Counts, type Limits, Output, type SarifItem, scanTextStream, textChunks } from './stream';
 import type { IgnoreList } from './suppress';
 
@@ -112,9 +112,7 @@ async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: 
   out.startFile(shared.src);
   const counter = { bytes: 0 };
   try {
-    const fh = await open(shared.src.path!, 'r');
-    const stream = fh.createReadStream({ start, end: end - 1, highWaterMark: READ_CHUNK_BYTES });
-    const it = textChunks(stream, counter);
+    const it = textChunks(readFileChunks(shared.src.path!, start, end), counter);
     const first = await it.next();
     const lines = first.done ? 0 : await scanTextStream(it, first.value, out, scanOptions);
     return { seq, lines, bytes: counter.bytes, text: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };

@@ -1,7 +1,7 @@
 /**
  * The `scan` command: reads files, directories, gzip files and stdin, scans HAR files as requests
  * and everything else as text, and prints findings as text, JSON lines or SARIF, then a one-line
- * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES, scanned TEXT_CHUNK_BYTES at a time) and split into lines here, never line
+ * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES, synchronously for plain files; scanned TEXT_CHUNK_BYTES at a time) and split into lines here, never line
  * by line through readline; lines without a hint cost one regular-expression pass (see scanLines);
  * output is written in batches; large files are scanned on every core (./parallel.ts). Memory stays
  * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { type ScanOptions, SEVERITY_RANK, scanRequest } from '../core/leaks/index';
 import { ALLOW_MARKER, type CliOptions, IGNORE_FILE_NAME, USAGE, parseArgs } from './args';
 import { harEntryComment, harEntrySpans, harEntryToRequest, looksLikeHar } from './har';
-import { InputError, type Source, errorCode, openSource, sourcesOf } from './inputs';
+import { InputError, type Source, closeSource, errorCode, openSource, sourcesOf } from './inputs';
 import { type ParallelContext, scanFileParallel, threadsFor } from './parallel';
 import { type IgnoreList, parseBaseline, parseIgnoreFile } from './suppress';
 
@@ -87,7 +87,7 @@ async function scanSource(src: Source, io: Io, out: Output, ctx: Omit<ParallelCo
     head += r.value;
   }
   if (head.slice(0, BINARY_SNIFF_CHARS).indexOf('\u0000') >= 0) {
-    stream.destroy();
+    closeSource(stream);
     return { bytes: counter.bytes, binary: true };
   }
   out.startFile(src);

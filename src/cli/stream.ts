@@ -11,7 +11,7 @@ import { MAX_INPUT_CHARS } from '../core/leaks/limits';
 import { type Where, toSarif } from '../core/leaks/report';
 import { jsonHead, textBody } from './format';
 import { ALLOW_MARKER, type CliOptions } from './args';
-import { type Source, TEXT_CHUNK_BYTES } from './inputs';
+import { type ByteSource, type Source, TEXT_CHUNK_BYTES } from './inputs';
 import { type IgnoreList, baselineKey, isIgnored } from './suppress';
 import type { SegmentResult } from './parallel';
 
@@ -227,17 +227,27 @@ export class Output {
   }
 }
 
-/** Decoded text chunks of a byte stream (UTF-8, split characters kept whole). */
-export async function* textChunks(stream: Readable, counter: { bytes: number }): AsyncGenerator<string> {
+/**
+ * Decoded text chunks of bytes (UTF-8, split characters kept whole), of at most TEXT_CHUNK_BYTES
+ * each and ending at a line end where there is one: the scan then finds nothing left over to join
+ * to the next chunk, except once per read.
+ */
+export async function* textChunks(source: ByteSource, counter: { bytes: number }): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+  for await (const chunk of source as AsyncIterable<Buffer | string>) {
     counter.bytes += chunk.length;
     if (typeof chunk === 'string') {
       if (chunk.length > 0) yield chunk;
       continue;
     }
-    for (let at = 0; at < chunk.length; at += TEXT_CHUNK_BYTES) {
-      const s = decoder.write(chunk.subarray(at, at + TEXT_CHUNK_BYTES));
+    for (let at = 0; at < chunk.length; ) {
+      let end = Math.min(chunk.length, at + TEXT_CHUNK_BYTES);
+      if (end < chunk.length) {
+        const nl = chunk.subarray(at, end).lastIndexOf(10);
+        if (nl >= 0) end = at + nl + 1;
+      }
+      const s = decoder.write(chunk.subarray(at, end));
+      at = end;
       if (s.length > 0) yield s;
     }
   }
