@@ -109,7 +109,9 @@ async function readHead(path: string): Promise<Buffer> {
 
 /** The engine's options for the command's options. */
 export function scanOptionsOf(o: CliOptions): ScanOptions {
-  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text' };
+  // Findings below what is printed are only counted (Output.add): the engine need not display them.
+  const shown = SEVERITY_RANK[o.report] <= SEVERITY_RANK[o.failOn] ? o.report : o.failOn;
+  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown };
 }
 
 /** 1234567 → `1,234,567` (toLocaleString would load ICU data: tens of ms at startup). */

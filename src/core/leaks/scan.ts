@@ -61,6 +61,8 @@ interface Ctx {
   truncated: Location | null;
   /** The target of that place (for the truncated finding's URL). */
   truncatedTarget: number;
+  /** Findings ranked below this come without displayed text (ScanOptions.detailFrom). */
+  detailRank: number;
 }
 
 /**
@@ -76,8 +78,10 @@ export function setWorkCountingForTests(on: boolean): void {
   workCounter.chars = 0;
 }
 
-function newCtx(): Ctx {
+function newCtx(opts: ScanOptions): Ctx {
+  const from = opts.detailFrom;
   return {
+    detailRank: from === 'warning' || from === 'critical' ? SEVERITY_RANK[from] : 0,
     targets: [],
     hits: [],
     budget: { pieces: MAX_PIECES, work: MAX_WORK_CHARS, cut: false },
@@ -418,7 +422,8 @@ function scanBody(ctx: Ctx, body: NonNullable<HttpRequestLike['requestBody']>, t
 const KV_RE =
   /(?<![A-Za-z0-9_.-])["']?([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]*[:=][ \t]*(?:"((?:[^"\\\n]|\\.){1,8192})"(?![ \t]*:)|'([^'\n]{1,8192})'(?![ \t]*:)|([^\s"'&,;<>)\]}]{1,8192}))/g;
 const AUTH_IN_TEXT_RE = /\bauthorization["']?\s*[:=]\s*["']?(bearer\s+[A-Za-z0-9\-._~+/]+=*)/gi;
-const URL_IN_TEXT_RE = /[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]+/g;
+/** What urlsInText finds (the tests compare them); not run by the engine. */
+export const URL_IN_TEXT_RE = /[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]+/g;
 /** A line that is exactly one absolute URL (nothing a URL cannot hold, no trailing punctuation). */
 const WHOLE_URL_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s"'<>`\\]*[^\s"'<>`\\.,;:!)\]}]$/;
 
@@ -515,9 +520,38 @@ export function* pathsInText(s: string): Generator<{ index: number; text: string
   }
 }
 
-function* urlsInText(s: string): Generator<{ index: number; text: string }> {
-  if (s.indexOf('://') < 0) return;
-  for (const m of s.matchAll(URL_IN_TEXT_RE)) yield { index: m.index, text: m[0] };
+/** A character of a URL scheme after its first letter: `[A-Za-z0-9+.-]`. */
+function isSchemeChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 45 || c === 46;
+}
+
+/**
+ * Absolute URLs in free text: exactly the matches of URL_IN_TEXT_RE, found from each `://` (a
+ * native search) instead of trying the expression at every character, which has no literal to skip
+ * ahead by (a tenth of the scan of a realistic access log). For each `://`, the scheme is the
+ * leftmost letter that starts a run of 2 to 16 scheme characters ending there, after the end of the
+ * previous URL; the URL goes on through URL characters and needs at least one.
+ */
+export function* urlsInText(s: string): Generator<{ index: number; text: string }> {
+  const n = s.length;
+  let from = 0;
+  for (let c = s.indexOf('://'); c >= 0; c = s.indexOf('://', Math.max(c + 1, from))) {
+    const lo = Math.max(from, c - 16);
+    let run = c;
+    while (run > lo && isSchemeChar(s.charCodeAt(run - 1))) run--;
+    let p = run;
+    while (p <= c - 2 && !isLetter(s.charCodeAt(p))) p++;
+    if (p > c - 2) continue;
+    let e = c + 3;
+    while (e < n && isUrlChar(s.charCodeAt(e))) e++;
+    if (e === c + 3) continue;
+    yield { index: p, text: s.slice(p, e) };
+    from = e;
+  }
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** `u` without trailing `.,;:!)]}` (a loop: an unanchored `[…]+$` is quadratic on long runs). */
@@ -761,13 +795,21 @@ function truncatedFinding(ctx: Ctx, url: string): Finding {
   };
 }
 
+/** The hit's finding is displayed (see ScanOptions.detailFrom). */
+function detailed(ctx: Ctx, h: Hit): boolean {
+  return ctx.detailRank === 0 || SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] >= ctx.detailRank;
+}
+
 function buildFindings(ctx: Ctx): Finding[] {
   const truncated = ctx.truncated !== null;
-  if (ctx.hits.length === 0) return truncated ? [truncatedFinding(ctx, maskTarget(ctx, ctx.truncatedTarget, [], []))] : [];
+  // The truncated finding is `info`: displayed only when every finding is.
+  const truncatedUrl = (display: () => string): string => (ctx.detailRank === 0 ? display() : '');
+  if (ctx.hits.length === 0) return truncated ? [truncatedFinding(ctx, truncatedUrl(() => maskTarget(ctx, ctx.truncatedTarget, [], [])))] : [];
   if (ctx.hits.length === 1 && !truncated) {
     const h = ctx.hits[0]!;
     const target = h.where.target;
     const secret = h.match.secret;
+    if (!detailed(ctx, h)) return [makeFinding(h, '', fingerprint(secret), [secret], ELLIPSIS)];
     const mask = maskSecret(secret);
     // A hit in a URL read out of a line is displayed with that URL (no cut in it: nothing truncated).
     const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
@@ -805,9 +847,9 @@ function buildFindings(ctx: Ctx): Finding[] {
       fp = fingerprint(h.match.secret);
       fps.set(h.match.secret, fp);
     }
-    findings.push(makeFinding(h, display(h.where.target), fp, secrets));
+    findings.push(detailed(ctx, h) ? makeFinding(h, display(h.where.target), fp, secrets) : makeFinding(h, '', fp, secrets, ELLIPSIS));
   }
-  if (truncated) findings.push(truncatedFinding(ctx, display(ctx.truncatedTarget)));
+  if (truncated) findings.push(truncatedFinding(ctx, truncatedUrl(() => display(ctx.truncatedTarget))));
   return findings;
 }
 
@@ -829,7 +871,7 @@ export function scanRequest(req: HttpRequestLike, opts: ScanOptions = {}): Findi
   // The common case: a plain URL with nothing to look at.
   if (!urlPasses && !headers && !body && !responseHeaders && !urlClipped) return [];
 
-  const ctx = newCtx();
+  const ctx = newCtx(opts);
   const urlTarget = addTarget(ctx, url);
   if (urlClipped) markCut(ctx, urlTarget, url.length, locationAt(fullUrl, MAX_INPUT_CHARS));
   if (urlPasses) scanUrl(ctx, url, urlTarget, null, firstHint);
@@ -886,7 +928,7 @@ export function scanText(line: string, opts: ScanOptions = {}): Finding[] {
  * `firstHint` 0 it is the engine without its gate, which the tests use to prove the gate sound.
  */
 export function scanGatedText(text: string, firstHint: number, opts: ScanOptions, clipped = false): Finding[] {
-  const ctx = newCtx();
+  const ctx = newCtx(opts);
   const lineTarget = addTarget(ctx, text);
   // The line was longer than what is read: it ends where the reading stopped.
   if (clipped) markCut(ctx, lineTarget, text.length, 'body');

@@ -92,6 +92,13 @@ export interface ScanOptions {
    * Default `text` (logs, files): the fix says to scrub the text. `body` treats it as a request body.
    */
   textContext?: 'text' | 'body';
+  /**
+   * Findings of a lower severity come back without their displayed text: `url` is empty and
+   * `masked` is an ellipsis; every other field (fingerprint, param, fix) is whole. For a caller
+   * that only counts them (the `scan` command line below its `--report` level): masking and
+   * redacting a line costs more than finding what is in it. Default `info`: every finding whole.
+   */
+  detailFrom?: Severity;
 }
 
 /** A credential matched by a rule inside one (decoded) value. */
