@@ -19,7 +19,7 @@ export interface CliOptions {
   baseline: string | null;
   /** A file of fingerprints to ignore; null: `.mp-credential-scan-ignore` in the working directory, if present. */
   ignoreFile: string | null;
-  /** Worker threads for text files of 4 MB and more (at most 4); null or 1: none. */
+  /** Threads for a text file of 8 MB or more, the main thread included (at most 4); null or 1: the main thread alone. */
   threads: number | null;
 }
 
@@ -54,8 +54,8 @@ Options:
   --ignore-file FILE         fingerprints to ignore, one per line (default: ${IGNORE_FILE_NAME}
                              in the working directory, when it exists)
   --mp-host HOST[:PORT]      also treat HOST as a Mercado Pago API host (repeatable)
-  --threads N                scan text files of 4 MB and more on N worker threads (at most 4;
-                             default 1: the main thread alone)
+  --threads N                scan a text file of 8 MB or more on N threads, the main thread
+                             included (at most 4; default 1: the main thread alone)
   -h, --help                 show this help
   --version                  print the version
 

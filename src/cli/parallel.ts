@@ -1,11 +1,11 @@
 /**
- * With `--threads N`, a large text file is scanned in segments on several cores: the file is cut at line ends into
- * segments, which worker threads (the same built script, started as a worker, with a small young
- * generation) scan as they become free, while the main thread writes. The main thread counts the
- * lines before each segment first, so a worker prints final line numbers; each segment's output
- * is written in file order, once the segments before it are done, so it is the same as a
- * sequential scan's. At most two segments per
- * worker are ahead of the one being written, which keeps memory flat whatever the file size.
+ * A large text file is scanned on several threads: it is cut at line ends into segments, which the
+ * main thread and worker threads (the same built script, started as workers, with a small young
+ * generation) scan as they become free. A segment's line numbers count from its own start and
+ * are made final when it is merged (Output.merge), once the segments before it are done, so there
+ * is no pass over the file to count lines first. Each segment's output is written in file order,
+ * so it is the same as a sequential scan's. At most two segments per thread are ahead of the one
+ * being written, which keeps memory flat whatever the file size.
  */
 import { open } from 'node:fs/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -15,20 +15,28 @@ import { InputError, type Source, errorCode, readFileChunks } from './inputs';
 import { type Counts, type Limits, Output, type SarifItem, scanTextStream, textChunks } from './stream';
 import type { IgnoreList } from './suppress';
 
-/** Files smaller than this are always scanned on one thread (starting a worker costs tens of ms). */
-export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * Files smaller than this are scanned on the main thread alone: a worker takes about 35 ms to
+ * start and load the script, and its engine starts cold.
+ */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const MIN_SEGMENT_BYTES = 2 * 1024 * 1024;
 const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
-/** Most worker threads started. */
-const MAX_WORKERS = 4;
+/** Segments a worker holds at most: the one it scans and the next. */
+const WORKER_QUEUE = 2;
+/** Most threads used, the main thread included. */
+export const MAX_THREADS = 4;
 
 export interface SegmentResult {
   seq: number;
+  /** Lines in the segment. */
   lines: number;
   bytes: number;
-  text: string;
+  /** Output text, line numbers counted from the segment's start (see Output.take). */
+  output: { texts: string[]; lines: number[] };
   counts: Counts;
   max: number;
+  /** Line numbers counted from the segment's start. */
   sarif: SarifItem[];
   sarifDropped: number;
   error?: string;
@@ -38,8 +46,6 @@ interface Job {
   seq: number;
   start: number;
   end: number;
-  /** Lines before the segment. */
-  base: number;
 }
 
 interface Shared {
@@ -61,63 +67,61 @@ export interface ParallelContext {
 }
 
 /**
- * Worker threads to use for a file of `size` bytes (1: none, the main thread scans it). Workers
- * are used only when asked for (`--threads N`) and for files of PARALLEL_MIN_BYTES or more: on
- * the 2-core machine of the cli bench, under the load of other processes, one thread was faster
- * on every input and kept memory lower, so it is the default.
+ * Threads to scan a text file of `size` bytes on, the main thread included (1: the main thread
+ * alone): what `--threads N` asks for, at most MAX_THREADS, for files of
+ * PARALLEL_MIN_BYTES or more. By default 1: on the 2-core machine of the cli bench, two threads
+ * were slower on the realistic logs (0.37 vs 0.30 s on 50 MB, 0.24 vs 0.18 s on 10 MB: the worker's
+ * start, its cold engine, and the garbage collector's and compiler's own threads share the two
+ * cores) and only a tenth faster on the dense corpus.
  */
 export function threadsFor(size: number, requested: number | null): number {
-  if (requested === null || size < PARALLEL_MIN_BYTES) return 1;
-  return Math.max(1, Math.min(requested, MAX_WORKERS));
+  if (size < PARALLEL_MIN_BYTES || requested === null) return 1;
+  return Math.max(1, Math.min(requested, MAX_THREADS));
 }
 
 /**
- * Segment boundaries (0, each cut just after a line end, then `size`) and the number of lines
- * before each segment, so that workers print final line numbers. One pass over the file counting
- * line ends (native indexOf), while the workers start.
+ * Segment boundaries: 0, a cut just after the first line end at or after each `segmentBytes`
+ * step, then `size`. A few small reads at the steps, not a pass over the file.
  */
-async function planSegments(path: string, size: number, segmentBytes: number): Promise<{ bounds: number[]; linesBefore: number[] }> {
+async function cutSegments(path: string, size: number, segmentBytes: number): Promise<number[]> {
   const bounds = [0];
-  const linesBefore = [0];
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(1024 * 1024);
-    let lines = 0;
-    let nextCut = segmentBytes;
-    for (let pos = 0; pos < size; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
-      if (bytesRead === 0) break;
-      for (let i = buf.indexOf(10); i >= 0 && i < bytesRead; i = buf.indexOf(10, i + 1)) {
-        lines++;
-        const after = pos + i + 1;
-        if (after >= nextCut && after < size) {
-          bounds.push(after);
-          linesBefore.push(lines);
-          nextCut = after + segmentBytes;
-        }
+    const buf = Buffer.alloc(64 * 1024);
+    let step = segmentBytes;
+    while (step < size) {
+      let cut = -1;
+      for (let pos = step; pos < size && cut < 0; ) {
+        const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+        if (bytesRead === 0) break;
+        const nl = buf.subarray(0, bytesRead).indexOf(10);
+        if (nl >= 0) cut = pos + nl + 1;
+        else pos += bytesRead;
       }
-      pos += bytesRead;
+      if (cut < 0 || cut >= size) break;
+      bounds.push(cut);
+      step = cut + segmentBytes;
     }
   } finally {
     await fh.close();
   }
   bounds.push(size);
-  return { bounds, linesBefore };
+  return bounds;
 }
 
-/** Scans bytes [start, end) of a file, which begin at a line start after `base` lines. */
+/** Scans bytes [start, end) of a file, which begin at a line start. */
 async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: Set<string> | null, job: Job, scanOptions: ScanOptions): Promise<SegmentResult> {
-  const { seq, start, end, base } = job;
-  const out = new Output(null, shared.options, shared.limits, ignore, baseline, true, base);
+  const { seq, start, end } = job;
+  const out = new Output(null, shared.options, shared.limits, ignore, baseline, true);
   out.startFile(shared.src);
   const counter = { bytes: 0 };
   try {
     const it = textChunks(readFileChunks(shared.src.path!, start, end), counter);
     const first = await it.next();
     const lines = first.done ? 0 : await scanTextStream(it, first.value, out, scanOptions);
-    return { seq, lines, bytes: counter.bytes, text: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };
+    return { seq, lines, bytes: counter.bytes, output: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };
   } catch (e) {
-    return { seq, lines: 0, bytes: 0, text: '', counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
+    return { seq, lines: 0, bytes: 0, output: { texts: [''], lines: [] }, counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
   }
 }
 
@@ -126,20 +130,25 @@ function toLists(ignore: IgnoreList | null): Shared['ignore'] {
 }
 
 /**
- * Scans a text file on `ctx.threads` threads; findings go to `out` in file order. Resolves to
- * the bytes read.
+ * Scans a text file on `ctx.threads` threads (the main thread and `threads - 1` workers); findings
+ * go to `out` in file order. Resolves to the bytes read.
  */
 export async function scanFileParallel(src: Source, size: number, out: Output, ctx: ParallelContext): Promise<number> {
-  const workers = Math.max(1, ctx.threads);
-  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * workers))));
+  const threads = Math.max(2, ctx.threads);
+  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * threads))));
   const shared: Shared = { options: ctx.options, limits: ctx.limits, ignore: toLists(ctx.ignore), baseline: ctx.baseline ? [...ctx.baseline] : null, src };
-  const maxAhead = 2 * workers;
+  const maxAhead = 2 * threads;
   const done = new Map<number, SegmentResult>();
+  let bounds: number[] = [0, size];
+  let n = 0;
   let next = 0;
   let emitted = 0;
+  let linesBefore = 0;
   let bytes = 0;
   let failure: string | null = null;
+  /** Workers ready for segments (all of them, once the file is cut), and the segments each holds. */
   const idle: Worker[] = [];
+  const queued = new Map<Worker, number>();
   const pool: Worker[] = [];
   let wake: (() => void) | null = null;
   const notify = (): void => {
@@ -147,31 +156,42 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     wake = null;
     w?.();
   };
+  const job = (seq: number): Job => ({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
+  const ahead = (): boolean => next < n && next - emitted < maxAhead;
 
+  /** Merges the segments that are next in file order, then gives idle workers more. */
   const emit = (): void => {
     for (let r = done.get(emitted); r !== undefined; r = done.get(emitted)) {
       done.delete(emitted);
       if (r.error !== undefined) failure ??= r.error;
-      out.merge(r);
+      out.merge(r, linesBefore);
+      linesBefore += r.lines;
       bytes += r.bytes;
       emitted++;
     }
-    while (idle.length > 0 && next < n && next - emitted < maxAhead) give(idle.pop()!);
-  };
-  const give = (w: Worker): void => {
-    const seq = next++;
-    const job: Job = { seq, start: plan.bounds[seq]!, end: plan.bounds[seq + 1]!, base: plan.linesBefore[seq]! };
-    w.postMessage(job);
+    // Each worker holds up to WORKER_QUEUE segments, so it has the next one while the main
+    // thread, scanning, cannot answer it.
+    for (let given = true; given && ahead(); ) {
+      given = false;
+      for (const w of idle) {
+        if (!ahead()) break;
+        const k = queued.get(w) ?? 0;
+        if (k >= WORKER_QUEUE) continue;
+        queued.set(w, k + 1);
+        w.postMessage(job(next++));
+        given = true;
+      }
+    }
   };
 
-  // Workers start while the file is planned.
-  const expected = Math.max(1, Math.ceil(size / segmentBytes));
-  for (let k = 0; k < Math.min(workers, expected); k++) {
+  // Workers start while the file is cut and the main thread scans the first segment.
+  const workers = Math.min(threads - 1, Math.ceil(size / segmentBytes) - 1);
+  for (let k = 0; k < workers; k++) {
     const w = new Worker(ctx.workerUrl, { workerData: shared, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
     pool.push(w);
     w.on('message', (r: SegmentResult) => {
       done.set(r.seq, r);
-      idle.push(w);
+      queued.set(w, queued.get(w)! - 1);
       emit();
       notify();
     });
@@ -179,21 +199,36 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
       failure ??= `internal error while scanning ${src.name} (${e.name}); please report it`;
       notify();
     });
-    idle.push(w);
   }
-  let plan: { bounds: number[]; linesBefore: number[] } = { bounds: [0], linesBefore: [0] };
-  let n = 0;
   try {
-    plan = await planSegments(src.path!, size, segmentBytes);
-    n = plan.bounds.length - 1;
+    bounds = await cutSegments(src.path!, size, segmentBytes);
+    n = bounds.length - 1;
+    idle.push(...pool);
+    // The main thread takes the first segment, the workers the next ones.
+    next = 1;
     emit();
-    // The main thread writes what is ready, in file order, while the workers scan.
+    done.set(0, await scanSegment(shared, ctx.ignore, ctx.baseline, job(0), ctx.scanOptions));
+    emit();
     while (emitted < n && failure === null) {
+      await out.flush();
+      // Let the answers of workers that finished meanwhile in, so they get the next segments.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      emit();
+      if (ahead()) {
+        // No worker is free: the main thread scans the next segment itself.
+        const seq = next++;
+        done.set(seq, await scanSegment(shared, ctx.ignore, ctx.baseline, job(seq), ctx.scanOptions));
+        emit();
+        continue;
+      }
       await new Promise<void>((resolve) => {
         wake = resolve;
+        // A worker may have answered while the main thread was scanning.
+        if (done.has(emitted) || failure !== null) notify();
       });
-      await out.flush();
+      emit();
     }
+    await out.flush();
   } finally {
     for (const w of pool) void w.terminate();
   }
@@ -202,13 +237,13 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
 }
 
 /** The worker side: scans the segments it is given and posts each result back. */
-export function workerMain(scanOptionsOf: (o: CliOptions) => ScanOptions): void {
+export function workerMain(scanOptionsOf: (o: CliOptions, suppressing: boolean) => ScanOptions): void {
   if (isMainThread || parentPort === null) return;
   const shared = workerData as Shared;
   const ignore: IgnoreList | null = shared.ignore === null ? null : { all: new Set(shared.ignore.all), at: new Set(shared.ignore.at) };
   const baseline = shared.baseline === null ? null : new Set(shared.baseline);
   const port = parentPort;
-  const scanOptions = scanOptionsOf(shared.options);
+  const scanOptions = scanOptionsOf(shared.options, ignore !== null || baseline !== null);
   port.on('message', (job: Job) => {
     void scanSegment(shared, ignore, baseline, job, scanOptions).then((r) => port.postMessage(r));
   });

@@ -108,10 +108,11 @@ async function readHead(path: string): Promise<Buffer> {
 }
 
 /** The engine's options for the command's options. */
-export function scanOptionsOf(o: CliOptions): ScanOptions {
-  // Findings below what is printed are only counted (Output.add): the engine need not display them.
+export function scanOptionsOf(o: CliOptions, suppressing: boolean): ScanOptions {
+  // Findings below what is printed are only counted (Output.add): the engine need not display
+  // them, nor hash them unless an ignore file or a baseline is matched against every finding.
   const shown = SEVERITY_RANK[o.report] <= SEVERITY_RANK[o.failOn] ? o.report : o.failOn;
-  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown };
+  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown, bareFingerprints: suppressing };
 }
 
 /** 1234567 → `1,234,567` (toLocaleString would load ICU data: tens of ms at startup). */
@@ -163,7 +164,6 @@ export async function run(argv: readonly string[], io: Io, limits: Limits = DEFA
     return 2;
   }
   const options = parsed.options;
-  const scanOptions = scanOptionsOf(options);
   let current = '';
   try {
     let ignore: IgnoreList | null = null;
@@ -180,6 +180,7 @@ export async function run(argv: readonly string[], io: Io, limits: Limits = DEFA
       if (typeof b === 'string') throw new InputError(b);
       baseline = b;
     }
+    const scanOptions = scanOptionsOf(options, ignore !== null || baseline !== null);
     const out = new Output(io, options, limits, ignore, baseline);
     let bytes = 0;
     const skipped: Skipped = { binary: 0 };

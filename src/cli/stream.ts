@@ -65,13 +65,17 @@ export interface SarifItem {
 }
 
 /**
- * Output of one run, or of one segment of a file scanned by a worker (`deferred`: nothing is
- * written, take() hands the text over; line numbers are offset by `lineBase`, the number of lines
- * before the segment).
+ * Output of one run, or of one segment of a file (`deferred`: nothing is written, take() hands the
+ * text over). A segment's line numbers count from its own start: the lines before it are known
+ * only once the segments before it are scanned, so take() keeps them apart from the text, and
+ * merge() adds the lines before the segment.
  */
 export class Output {
   private buf: string[] = [];
   private bufChars = 0;
+  /** Deferred mode: the text before each line number so far, and the line numbers. */
+  private readonly texts: string[] = [];
+  private readonly lineNumbers: number[] = [];
   private broken = false;
   max = -1;
   readonly counts: Counts = { info: 0, warning: 0, critical: 0, baselined: 0, ignored: 0, allowed: 0 };
@@ -88,7 +92,6 @@ export class Output {
     private readonly ignore: IgnoreList | null,
     private readonly baseline: Set<string> | null,
     private readonly deferred = false,
-    private readonly lineBase = 0,
   ) {
     // What fails the run is always shown.
     this.reportRank = Math.min(SEVERITY_RANK[options.report], SEVERITY_RANK[options.failOn]);
@@ -125,8 +128,7 @@ export class Output {
       if (rank < this.reportRank) continue;
       const line = 'line' in where ? where.line : null;
       if (this.options.format === 'sarif') {
-        const at = line === null || this.lineBase === 0 ? where : { line: line + this.lineBase };
-        if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: f, where: at, file: this.fileIndex });
+        if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: f, where, file: this.fileIndex });
         else this.sarifDropped++;
       } else if (this.options.format === 'json') {
         const head = jsonHead(src.name, f);
@@ -146,27 +148,41 @@ export class Output {
   }
 
   private pushLine(before: string, line: number, after: string): void {
-    this.push(before + (line + this.lineBase) + after);
+    if (!this.deferred) {
+      this.push(before + line + after);
+      return;
+    }
+    this.push(before);
+    this.texts.push(this.buf.join(''));
+    this.lineNumbers.push(line);
+    this.buf = [];
+    this.push(after);
   }
 
-  /** Takes the queued output (deferred mode). */
-  take(): string {
-    const s = this.buf.join('');
+  /**
+   * Takes the queued output (deferred mode): `texts[i]` comes before line number `lines[i]`, and
+   * the last text after the last number.
+   */
+  take(): { texts: string[]; lines: number[] } {
+    this.texts.push(this.buf.join(''));
     this.buf = [];
     this.bufChars = 0;
-    return s;
+    return { texts: this.texts.splice(0), lines: this.lineNumbers.splice(0) };
   }
 
-  /** Adds a segment's results (scanned by a worker, line numbers already offset). */
-  merge(r: SegmentResult): void {
+  /** Adds the results of a segment that starts after `linesBefore` lines of the file. */
+  merge(r: SegmentResult, linesBefore: number): void {
     for (const k of Object.keys(this.counts) as (keyof Counts)[]) this.counts[k] += r.counts[k];
     if (r.max > this.max) this.max = r.max;
     for (const it of r.sarif) {
-      if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: it.finding, where: it.where, file: this.fileIndex });
+      const where = 'line' in it.where ? { line: it.where.line + linesBefore } : it.where;
+      if (this.sarif.length < this.limits.maxSarifResults) this.sarif.push({ finding: it.finding, where, file: this.fileIndex });
       else this.sarifDropped++;
     }
     this.sarifDropped += r.sarifDropped;
-    if (r.text.length > 0) this.push(r.text);
+    const { texts, lines } = r.output;
+    for (let i = 0; i < lines.length; i++) this.push(texts[i]! + (lines[i]! + linesBefore));
+    if (texts[lines.length]!.length > 0) this.push(texts[lines.length]!);
   }
 
   /** Writes the queued output once enough of it is there (or always, with `force`). */
@@ -287,6 +303,7 @@ export async function scanTextStream(chunks: AsyncIterator<string>, first: strin
   let partialSeen: Set<string> | null = null;
   let partialAllowed = false;
   const keyOf = (f: Finding): string => `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
+  const windowOpts: ScanOptions = opts.bareFingerprints === false ? { ...opts, bareFingerprints: true } : opts;
   const found: { index: number; findings: Finding[] }[] = [];
   const onLine = (index: number, findings: Finding[]): void => {
     found.push({ index, findings });
@@ -314,7 +331,8 @@ export async function scanTextStream(chunks: AsyncIterator<string>, first: strin
       partialSeen ??= new Set();
       const window = pending.slice(0, MAX_INPUT_CHARS);
       partialAllowed ||= window.indexOf(ALLOW_MARKER) >= 0;
-      const fresh = scanText(window, opts).filter((f) => !partialSeen!.has(keyOf(f)));
+      // Findings seen in two windows are told apart by fingerprint.
+      const fresh = scanText(window, windowOpts).filter((f) => !partialSeen!.has(keyOf(f)));
       for (const f of fresh) partialSeen.add(keyOf(f));
       out.add(fresh, { line: lineNo }, partialAllowed);
       pending = pending.slice(MAX_INPUT_CHARS - LINE_WINDOW_OVERLAP);

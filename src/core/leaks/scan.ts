@@ -63,6 +63,8 @@ interface Ctx {
   truncatedTarget: number;
   /** Findings ranked below this come without displayed text (ScanOptions.detailFrom). */
   detailRank: number;
+  /** Those findings carry their fingerprint (ScanOptions.bareFingerprints). */
+  bareFingerprints: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ function newCtx(opts: ScanOptions): Ctx {
   const from = opts.detailFrom;
   return {
     detailRank: from === 'warning' || from === 'critical' ? SEVERITY_RANK[from] : 0,
+    bareFingerprints: opts.bareFingerprints !== false,
     targets: [],
     hits: [],
     budget: { pieces: MAX_PIECES, work: MAX_WORK_CHARS, cut: false },
@@ -809,7 +812,7 @@ function buildFindings(ctx: Ctx): Finding[] {
     const h = ctx.hits[0]!;
     const target = h.where.target;
     const secret = h.match.secret;
-    if (!detailed(ctx, h)) return [makeFinding(h, '', fingerprint(secret), [secret], ELLIPSIS)];
+    if (!detailed(ctx, h)) return [makeFinding(h, '', ctx.bareFingerprints ? fingerprint(secret) : '', [secret], ELLIPSIS)];
     const mask = maskSecret(secret);
     // A hit in a URL read out of a line is displayed with that URL (no cut in it: nothing truncated).
     const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
@@ -842,12 +845,13 @@ function buildFindings(ctx: Ctx): Finding[] {
   const fps = new Map<string, string>();
   const findings: Finding[] = [];
   for (const h of kept) {
+    const full = detailed(ctx, h);
     let fp = fps.get(h.match.secret);
-    if (fp === undefined) {
+    if (fp === undefined && (full || ctx.bareFingerprints)) {
       fp = fingerprint(h.match.secret);
       fps.set(h.match.secret, fp);
     }
-    findings.push(detailed(ctx, h) ? makeFinding(h, display(h.where.target), fp, secrets) : makeFinding(h, '', fp, secrets, ELLIPSIS));
+    findings.push(full ? makeFinding(h, display(h.where.target), fp!, secrets) : makeFinding(h, '', fp ?? '', secrets, ELLIPSIS));
   }
   if (truncated) findings.push(truncatedFinding(ctx, truncatedUrl(() => display(ctx.truncatedTarget))));
   return findings;
@@ -978,8 +982,10 @@ export function scanLongLine(line: string, opts: ScanOptions = {}): Finding[] {
   if (line.length <= MAX_INPUT_CHARS) return scanText(line, opts);
   const seen = new Set<string>();
   const out: Finding[] = [];
+  // Findings seen in two windows are told apart by fingerprint.
+  const o = opts.bareFingerprints === false ? { ...opts, bareFingerprints: true } : opts;
   for (let from = 0; from < line.length; from += MAX_INPUT_CHARS - LINE_WINDOW_OVERLAP) {
-    for (const f of scanText(line.slice(from, from + MAX_INPUT_CHARS), opts)) {
+    for (const f of scanText(line.slice(from, from + MAX_INPUT_CHARS), o)) {
       const key = `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
       if (seen.has(key)) continue;
       seen.add(key);

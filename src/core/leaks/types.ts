@@ -99,6 +99,13 @@ export interface ScanOptions {
    * redacting a line costs more than finding what is in it. Default `info`: every finding whole.
    */
   detailFrom?: Severity;
+  /**
+   * With `detailFrom`: whether the findings below it still carry their fingerprint (default true).
+   * Without it their `fingerprint` is empty, which saves hashing each one; the `scan` command line
+   * needs them only to match an ignore file or a baseline. Where the engine itself tells findings
+   * apart by fingerprint (the windows of a long line), it computes them anyway.
+   */
+  bareFingerprints?: boolean;
 }
 
 /** A credential matched by a rule inside one (decoded) value. */

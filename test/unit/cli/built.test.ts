@@ -83,6 +83,11 @@ describe('the built scan command', () => {
     );
     expect(auto.code).toBe(1);
     expect(summaryOf(auto)[5]).toBe(summaryOf(one)[5]);
+    // SARIF results carry the line numbers each thread made final when its segment was merged.
+    const sarifOne = await spawnScript(script, ['--threads', '1', '--format', 'sarif', 'big.log'], dir);
+    const sarifTwo = await spawnScript(script, ['--threads', '2', '--format', 'sarif', 'big.log'], dir);
+    expect(sarifTwo.stdout).toBe(sarifOne.stdout);
+    expect(sarifOne.stdout).toContain(`"startLine": ${6 + 997 * 5}`);
   }, 60_000);
 });
 
