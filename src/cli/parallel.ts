@@ -223,8 +223,9 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        // A worker may have answered while the main thread was scanning.
-        if (done.has(emitted) || failure !== null) notify();
+        // Workers may have answered while the main thread was scanning or yielding: the file
+        // may even be done.
+        if (emitted >= n || done.has(emitted) || failure !== null) notify();
       });
       emit();
     }
