@@ -482,43 +482,55 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** isUrlChar for ASCII, as a table (1: a URL character). */
+const ASCII_URL_CHAR: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = !isSpace(c) && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 96 && c !== 92 ? 1 : 0;
+  return t;
+})();
+
 /** Characters a URL in text may hold: not `\s`, `"`, `'`, `<`, `>`, `` ` ``, `\`. */
 function isUrlChar(c: number): boolean {
-  return !isSpace(c) && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 96 && c !== 92;
+  return c < 128 ? ASCII_URL_CHAR[c] === 1 : !isSpace(c);
 }
 
 /**
  * Request paths with a query or fragment in free text (`GET /cb?code=… HTTP/1.1`, `"/x#a=b"`): a
  * `/` at the start or after a blank, quote, `=` or `(`, URL characters up to the first `?` or `#`,
- * then at least one more. Each character is read a bounded number of times: a start that finds no
- * `?`/`#` before a stop also rules out every start up to that stop. (The regular expression this
- * replaces retried from each `/` and took quadratic time on `(/(/(/…`.)
+ * then at least one more. Found from each `?` or `#` (native searches): the path is the first such
+ * `/` in the run of URL characters that ends there, so the slashes elsewhere in a log line (user
+ * agents, protocol versions) are never looked at. Each character is read a bounded number of
+ * times: runs end at a `?`/`#` and are read once. (The regular expression this replaces retried
+ * from each `/` and took quadratic time on `(/(/(/…`.)
  */
 export function* pathsInText(s: string): Generator<{ index: number; text: string }> {
   const n = s.length;
   let i = 0;
+  let nextQ = s.indexOf('?');
+  let nextH = s.indexOf('#');
   while (i < n) {
-    const start = s.indexOf('/', i);
-    if (start < 0) return;
-    const prev = start === 0 ? 32 : s.charCodeAt(start - 1);
-    if (!(isSpace(prev) || prev === 34 || prev === 39 || prev === 61 || prev === 40)) {
-      i = start + 1;
-      continue;
+    if (nextQ >= 0 && nextQ < i) nextQ = s.indexOf('?', i);
+    if (nextH >= 0 && nextH < i) nextH = s.indexOf('#', i);
+    const q = nextQ < 0 ? nextH : nextH < 0 ? nextQ : Math.min(nextQ, nextH);
+    if (q < 0) return;
+    // The run of URL characters (none of them `?` or `#`: q is the first from i) that ends at q.
+    let a = q;
+    while (a > i && isUrlChar(s.charCodeAt(a - 1))) a--;
+    let start = -1;
+    for (let k = s.indexOf('/', a); k >= 0 && k < q; k = s.indexOf('/', k + 1)) {
+      const prev = k === 0 ? 32 : s.charCodeAt(k - 1);
+      if (isSpace(prev) || prev === 34 || prev === 39 || prev === 61 || prev === 40) {
+        start = k;
+        break;
+      }
     }
-    let j = start + 1;
-    while (j < n) {
-      const c = s.charCodeAt(j);
-      if (c === 63 /* ? */ || c === 35 /* # */ || !isUrlChar(c)) break;
-      j++;
-    }
-    const c = j < n ? s.charCodeAt(j) : 0;
-    if ((c === 63 || c === 35) && j + 1 < n && isUrlChar(s.charCodeAt(j + 1))) {
-      let e = j + 1;
+    if (start >= 0 && q + 1 < n && isUrlChar(s.charCodeAt(q + 1))) {
+      let e = q + 1;
       while (e < n && isUrlChar(s.charCodeAt(e))) e++;
       yield { index: start, text: s.slice(start, e) };
       i = e;
     } else {
-      i = j > start + 1 ? j : start + 1;
+      i = q + 1;
     }
   }
 }

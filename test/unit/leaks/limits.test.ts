@@ -200,6 +200,10 @@ describe('pathsInText (replaces a quadratic regular expression)', () => {
     const s = `x ${'(/'.repeat(200_000)}`;
     expect([...pathsInText(s)]).toEqual([]);
     expect([...pathsInText(`${s} /cb?code=1`)].map((m) => m.text)).toEqual(['/cb?code=1']);
+    // Found from each `?`/`#`: long runs before one, and many of them, are read once too.
+    expect([...pathsInText(`${'(/'.repeat(100_000)}?q`)].map((m) => m.index)).toEqual([1]);
+    expect([...pathsInText(`x ${'a?'.repeat(100_000)}`)]).toEqual([]);
+    expect([...pathsInText(`x ${'/?'.repeat(100_000)}`)].length).toBe(1);
   });
 });
 
