@@ -7,6 +7,7 @@
  * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
  * one entry at a time.
  */
+import * as nodeCrypto from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type ScanOptions, SEVERITY_RANK, scanRequest } from '../core/leaks/index';
@@ -107,12 +108,19 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
+/**
+ * node:crypto's one-shot SHA-256 of a string's UTF-8 bytes, for fingerprints; the engine's own
+ * on a Node older than 20.12, which has no `hash`.
+ */
+const sha256Hex: ((s: string) => string) | undefined =
+  typeof nodeCrypto.hash === 'function' ? (s) => nodeCrypto.hash('sha256', s, 'hex') : undefined;
+
 /** The engine's options for the command's options. */
 export function scanOptionsOf(o: CliOptions, suppressing: boolean): ScanOptions {
   // Findings below what is printed are only counted (Output.add): the engine need not display
   // them, nor hash them unless an ignore file or a baseline is matched against every finding.
   const shown = SEVERITY_RANK[o.report] <= SEVERITY_RANK[o.failOn] ? o.report : o.failOn;
-  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown, bareFingerprints: suppressing };
+  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown, bareFingerprints: suppressing, sha256Hex };
 }
 
 /** 1234567 → `1,234,567` (toLocaleString would load ICU data: tens of ms at startup). */

@@ -5,6 +5,7 @@
 import { ELLIPSIS, maskSecret } from '../mask';
 import { firstHintIndex, firstRawHintIndex, isWeakHintAt, quickGate } from './gate';
 import {
+  FINGERPRINT_HEX_CHARS,
   MAX_FINDINGS,
   MAX_HITS,
   MAX_JSON_CHARS,
@@ -65,6 +66,8 @@ interface Ctx {
   detailRank: number;
   /** Those findings carry their fingerprint (ScanOptions.bareFingerprints). */
   bareFingerprints: boolean;
+  /** Fingerprint of a secret (ScanOptions.sha256Hex, or the engine's own SHA-256). */
+  fingerprint: (secret: string) => string;
 }
 
 /**
@@ -80,11 +83,24 @@ export function setWorkCountingForTests(on: boolean): void {
   workCounter.chars = 0;
 }
 
+/** The fingerprint function for a ScanOptions.sha256Hex (one per function, made once). */
+let lastSha: ((s: string) => string) | undefined;
+let lastFingerprint: (secret: string) => string = fingerprint;
+function fingerprintWith(sha: ((s: string) => string) | undefined): (secret: string) => string {
+  if (sha === undefined) return fingerprint;
+  if (sha !== lastSha) {
+    lastSha = sha;
+    lastFingerprint = (secret) => sha(secret).slice(0, FINGERPRINT_HEX_CHARS);
+  }
+  return lastFingerprint;
+}
+
 function newCtx(opts: ScanOptions): Ctx {
   const from = opts.detailFrom;
   return {
     detailRank: from === 'warning' || from === 'critical' ? SEVERITY_RANK[from] : 0,
     bareFingerprints: opts.bareFingerprints !== false,
+    fingerprint: fingerprintWith(opts.sha256Hex),
     targets: [],
     hits: [],
     budget: { pieces: MAX_PIECES, work: MAX_WORK_CHARS, cut: false },
@@ -824,11 +840,11 @@ function buildFindings(ctx: Ctx): Finding[] {
     const h = ctx.hits[0]!;
     const target = h.where.target;
     const secret = h.match.secret;
-    if (!detailed(ctx, h)) return [makeFinding(h, '', ctx.bareFingerprints ? fingerprint(secret) : '', [secret], ELLIPSIS)];
+    if (!detailed(ctx, h)) return [makeFinding(h, '', ctx.bareFingerprints ? ctx.fingerprint(secret) : '', [secret], ELLIPSIS)];
     const mask = maskSecret(secret);
     // A hit in a URL read out of a line is displayed with that URL (no cut in it: nothing truncated).
     const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
-    return [makeFinding(h, url, fingerprint(secret), [secret], mask)];
+    return [makeFinding(h, url, ctx.fingerprint(secret), [secret], mask)];
   }
   const deduped = dedupe(ctx.hits);
   let kept = deduped;
@@ -860,7 +876,7 @@ function buildFindings(ctx: Ctx): Finding[] {
     const full = detailed(ctx, h);
     let fp = fps.get(h.match.secret);
     if (fp === undefined && (full || ctx.bareFingerprints)) {
-      fp = fingerprint(h.match.secret);
+      fp = ctx.fingerprint(h.match.secret);
       fps.set(h.match.secret, fp);
     }
     findings.push(full ? makeFinding(h, display(h.where.target), fp!, secrets) : makeFinding(h, '', fp ?? '', secrets, ELLIPSIS));

@@ -45,3 +45,21 @@ describe('sha256 (pure, synchronous)', () => {
     expect(fingerprint(s)).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('ScanOptions.sha256Hex (the scan CLI passes node:crypto.hash)', () => {
+  it('gives the fingerprints of the engine’s own SHA-256', async () => {
+    const { hash } = await import('node:crypto');
+    const { scanText } = await import('../../../src/core/leaks/index');
+    const native = (s: string) => hash('sha256', s, 'hex');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (s) => {
+        expect(native(s).slice(0, 16)).toBe(fingerprint(s));
+      }),
+      { numRuns: 500 },
+    );
+    const line = 'GET /cb?code=TG-0123456789abcdef01234567-123456789&x=1 "Bearer APP_USR-1234567890123456-010203-0123456789abcdef0123456789abcdef-123456789"';
+    const own = scanText(line, { textContext: 'text' });
+    expect(own.length).toBeGreaterThan(0);
+    expect(scanText(line, { textContext: 'text', sha256Hex: native })).toEqual(own);
+  });
+});
