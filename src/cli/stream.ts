@@ -37,7 +37,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
 export const HEAD_CHARS = 64 * 1024;
 /** An unterminated line longer than this is scanned in windows as it streams in. */
 export const UNTERMINATED_LINE_CHARS = 4 * MAX_INPUT_CHARS;
-/** Output is written once this many characters are buffered (and at the end). */
+/** Output is written once this many bytes are buffered (and at the end); also the size of each output buffer. */
 const OUTPUT_BATCH_CHARS = 256 * 1024;
 
 export interface Io {
@@ -71,8 +71,14 @@ export interface SarifItem {
  * merge() adds the lines before the segment.
  */
 export class Output {
+  /** Deferred mode: queued text. */
   private buf: string[] = [];
+  /** Bytes (characters, deferred) queued. */
   private bufChars = 0;
+  /** Output encoded so far: full buffers, then the one being filled up to outPos. */
+  private outFull: Buffer[] = [];
+  private out: Buffer = Buffer.alloc(0);
+  private outPos = 0;
   /** Deferred mode: the text before each line number so far, and the line numbers. */
   private readonly texts: string[] = [];
   private readonly lineNumbers: number[] = [];
@@ -143,8 +149,22 @@ export class Output {
   }
 
   private push(s: string): void {
-    this.buf.push(s);
-    this.bufChars += s.length;
+    if (this.deferred) {
+      this.buf.push(s);
+      this.bufChars += s.length;
+      return;
+    }
+    // Encoded as it comes into buffers that are handed to stdout whole: no joined string (two
+    // bytes a character once a mask's ellipsis is in it) to build and encode again at each flush.
+    const room = 3 * s.length; // UTF-8 bytes per UTF-16 unit, at most
+    if (this.out.length - this.outPos < room) {
+      if (this.outPos > 0) this.outFull.push(this.out.subarray(0, this.outPos));
+      this.out = Buffer.allocUnsafe(Math.max(OUTPUT_BATCH_CHARS, room));
+      this.outPos = 0;
+    }
+    const n = this.out.write(s, this.outPos);
+    this.outPos += n;
+    this.bufChars += n;
   }
 
   private pushLine(before: string, line: number, after: string): void {
@@ -188,10 +208,14 @@ export class Output {
   /** Writes the queued output once enough of it is there (or always, with `force`). */
   async flush(force = false): Promise<void> {
     if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_CHARS)) return;
-    const s = this.buf.join('');
-    this.buf = [];
+    const parts = this.outFull;
+    if (this.outPos > 0) parts.push(this.out.subarray(0, this.outPos));
+    // What was handed over is not written again: stdout may hold it until the pipe takes it.
+    this.outFull = [];
+    this.out = Buffer.alloc(0);
+    this.outPos = 0;
     this.bufChars = 0;
-    await this.write(s);
+    for (const b of parts) await this.write(b);
   }
 
   sarifDocument(): string {
@@ -224,7 +248,7 @@ export class Output {
     return this.max >= SEVERITY_RANK[this.options.failOn] ? 1 : 0;
   }
 
-  private async write(s: string): Promise<void> {
+  private async write(s: Buffer): Promise<void> {
     if (this.broken || this.io === null) return;
     if (this.io.stdout.write(s)) return;
     // Backpressure: wait for the reader (or for the pipe to break), then drop our listeners.
