@@ -7,10 +7,10 @@
  * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
  * one entry at a time.
  */
-import * as nodeCrypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { open, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type ScanOptions, SEVERITY_RANK, scanRequest } from '../core/leaks/index';
+import { type ScanOptions, SEVERITY_RANK, scanRequest, sha256Hex as ownSha256Hex } from '../core/leaks/index';
 import { ALLOW_MARKER, type CliOptions, IGNORE_FILE_NAME, USAGE, parseArgs } from './args';
 import { harEntryComment, harEntrySpans, harEntryToRequest, looksLikeHar } from './har';
 import { InputError, type Source, closeSource, errorCode, openSource, sourcesOf } from './inputs';
@@ -110,10 +110,17 @@ async function readHead(path: string): Promise<Buffer> {
 
 /**
  * node:crypto's one-shot SHA-256 of a string's UTF-8 bytes, for fingerprints; the engine's own
- * on a Node older than 20.12, which has no `hash`.
+ * on a Node older than 20.12, which has no `hash`. node:crypto is loaded at the first finding, not
+ * at startup (it costs a few milliseconds, and most runs of a pre-commit hook find nothing).
  */
-const sha256Hex: ((s: string) => string) | undefined =
-  typeof nodeCrypto.hash === 'function' ? (s) => nodeCrypto.hash('sha256', s, 'hex') : undefined;
+let nativeHash: ((s: string) => string) | null = null;
+function sha256Hex(s: string): string {
+  if (nativeHash === null) {
+    const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+    nativeHash = typeof crypto.hash === 'function' ? (x) => crypto.hash('sha256', x, 'hex') : ownSha256Hex;
+  }
+  return nativeHash(s);
+}
 
 /** The engine's options for the command's options. */
 export function scanOptionsOf(o: CliOptions, suppressing: boolean): ScanOptions {
