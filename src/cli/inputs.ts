@@ -129,8 +129,8 @@ export function closeSource(s: ByteSource): void {
 }
 
 /** Opens a source as bytes, gunzipped when it starts with the gzip magic bytes. */
-export async function openSource(src: Source, stdin: Readable): Promise<ByteSource> {
-  if (src.path === null) return sniffGzip(stdin);
+export async function openSource(src: Source, stdin: () => Readable): Promise<ByteSource> {
+  if (src.path === null) return sniffGzip(stdin());
   let fh: FileHandle;
   try {
     fh = await open(src.path, 'r');

@@ -78,7 +78,7 @@ async function scanSource(src: Source, io: Io, out: Output, ctx: Omit<ParallelCo
       }
     }
   }
-  const stream = await openSource(src, io.stdin);
+  const stream = await openSource(src, () => io.stdin);
   const counter = { bytes: 0 };
   const it = textChunks(stream, counter);
   let head = '';

@@ -137,7 +137,15 @@ export function isWeakHintAt(s: string, i: number): boolean {
  */
 export function firstHintIndex(s: string): number {
   const a = firstRawHintIndex(s);
-  if (a < 0 || !isWeakHintAt(s, a)) return a;
+  return a < 0 ? -1 : firstHintIndexFrom(s, a);
+}
+
+/**
+ * firstHintIndex(s) when the first raw hint of `s` is already known to be at `a` (what
+ * firstRawHintIndex(s) returns, ≥ 0): a block scan that found it need not search the line again.
+ */
+export function firstHintIndexFrom(s: string, a: number): number {
+  if (!isWeakHintAt(s, a)) return a;
   return weakHintBackedUp(s, a) ? a : -1;
 }
 

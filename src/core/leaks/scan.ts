@@ -3,7 +3,7 @@
  * severity by kind × location, and build findings that never hold a raw secret.
  */
 import { ELLIPSIS, maskSecret } from '../mask';
-import { firstHintIndex, firstRawHintIndex, isWeakHintAt, quickGate } from './gate';
+import { firstHintIndex, firstHintIndexFrom, firstRawHintIndex, isWeakHintAt, quickGate } from './gate';
 import {
   FINGERPRINT_HEX_CHARS,
   MAX_FINDINGS,
@@ -1050,7 +1050,8 @@ export function scanLines(text: string, onLine: (index: number, findings: Findin
     const content = end > start && text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
     // The hint is known: a line within one window skips the gate, unless its first hint is a weak
     // word, which the line must back up with something stronger.
-    const inLine = isWeakHintAt(text, hint) && content.length <= MAX_INPUT_CHARS ? firstHintIndex(content) : hint - start;
+    // The block's search found no hint before this one, so it is the line's first raw hint too.
+    const inLine = isWeakHintAt(text, hint) && content.length <= MAX_INPUT_CHARS ? firstHintIndexFrom(content, hint - start) : hint - start;
     if (inLine >= 0) {
       const findings = content.length <= MAX_INPUT_CHARS ? scanGatedText(content, inLine, opts) : scanLongLine(content, opts);
       if (findings.length > 0) onLine(line, findings);
