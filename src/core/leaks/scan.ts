@@ -976,14 +976,16 @@ export function scanGatedText(text: string, firstHint: number, opts: ScanOptions
     const found = pass === 0 ? urlsInText(rest) : pathsInText(rest);
     for (const m of found) {
       const u = trimTrailingPunct(m.text);
-      if (!quickGate(u)) continue;
+      const uHint = firstHintIndex(u);
+      if (uHint < 0) continue;
       if (urls++ >= MAX_URLS_PER_LINE || ctx.budget.pieces <= 0) {
         // URLs left unread from here on.
         markCut(ctx, lineTarget, m.index, 'body');
         break;
       }
       const t = addTarget(ctx, u, lineTarget, m.index);
-      scanUrl(ctx, u, t, null);
+      // From its first hint, as scanRequest does: a URL in a line takes the same fast path.
+      scanUrl(ctx, u, t, null, uHint);
       // A cut in the URL cuts the line there too.
       const cut = cutOf(ctx, t);
       if (cut < Infinity) markCut(ctx, lineTarget, m.index + cut, 'body');
