@@ -57,7 +57,7 @@ interface Ctx {
   /** Per target: where a limit stopped the scan (displayed text ends there); absent if none. */
   cutAt: Map<number, number> | null;
   /** Per target read out of another (a URL in a line): that target and the offset there. */
-  parent: Map<number, readonly [number, number]> | null;
+  parent: (readonly [number, number] | undefined)[] | null;
   /** Where the first limit left something unread that could hold a credential; null if none. */
   truncated: Location | null;
   /** The target of that place (for the truncated finding's URL). */
@@ -115,7 +115,7 @@ function newCtx(opts: ScanOptions): Ctx {
 function addTarget(ctx: Ctx, text: string, parent = -1, offset = 0): number {
   ctx.targets.push(text);
   const t = ctx.targets.length - 1;
-  if (parent >= 0) (ctx.parent ??= new Map()).set(t, [parent, offset]);
+  if (parent >= 0) (ctx.parent ??= [])[t] = [parent, offset];
   return t;
 }
 
@@ -638,7 +638,7 @@ function maskTarget(ctx: Ctx, target: number, hits: readonly Hit[], secrets: rea
   for (const h of hits) {
     const t = h.where.target;
     if (h.where.span === null) continue;
-    const from = t === target ? null : ctx.parent?.get(t);
+    const from = t === target ? null : ctx.parent?.[t];
     if (from === undefined || (from !== null && from[0] !== target)) continue;
     const shift = from === null ? 0 : from[1];
     const start = h.where.span[0] + shift;
