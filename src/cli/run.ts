@@ -1,11 +1,12 @@
 /**
  * The `scan` command: reads files, directories, gzip files and stdin, scans HAR files as requests
  * and everything else as text, and prints findings as text, JSON lines or SARIF, then a one-line
- * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES, synchronously for plain files; scanned TEXT_CHUNK_BYTES at a time) and split into lines here, never line
- * by line through readline; lines without a hint cost one regular-expression pass (see scanLines);
- * output is written in batches; large files are scanned on every core (./parallel.ts). Memory stays
- * flat whatever the size of a text input; a HAR is held as text (within Limits.maxHarChars) and parsed
- * one entry at a time.
+ * summary on stderr. Text is read in chunks (READ_CHUNK_BYTES, synchronously for plain files;
+ * scanned TEXT_CHUNK_BYTES at a time) and split into lines here, never line by line through
+ * readline; lines without a hint cost one regular-expression pass (see scanLines); output is
+ * encoded and written in batches; with `--threads N`, large files are scanned on several threads
+ * (./parallel.ts). Memory stays bounded whatever the size of a text input; a HAR is held as text
+ * (within Limits.maxHarChars) and parsed one entry at a time.
  */
 import { createRequire } from 'node:module';
 import { open, readFile, stat } from 'node:fs/promises';

@@ -38,7 +38,7 @@ export const HEAD_CHARS = 64 * 1024;
 /** An unterminated line longer than this is scanned in windows as it streams in. */
 export const UNTERMINATED_LINE_CHARS = 4 * MAX_INPUT_CHARS;
 /** Output is written once this many bytes are buffered (and at the end); also the size of each output buffer. */
-const OUTPUT_BATCH_CHARS = 256 * 1024;
+const OUTPUT_BATCH_BYTES = 256 * 1024;
 
 export interface Io {
   stdin: Readable;
@@ -159,7 +159,7 @@ export class Output {
     const room = 3 * s.length; // UTF-8 bytes per UTF-16 unit, at most
     if (this.out.length - this.outPos < room) {
       if (this.outPos > 0) this.outFull.push(this.out.subarray(0, this.outPos));
-      this.out = Buffer.allocUnsafe(Math.max(OUTPUT_BATCH_CHARS, room));
+      this.out = Buffer.allocUnsafe(Math.max(OUTPUT_BATCH_BYTES, room));
       this.outPos = 0;
     }
     const n = this.out.write(s, this.outPos);
@@ -207,7 +207,7 @@ export class Output {
 
   /** Writes the queued output once enough of it is there (or always, with `force`). */
   async flush(force = false): Promise<void> {
-    if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_CHARS)) return;
+    if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_BYTES)) return;
     const parts = this.outFull;
     if (this.outPos > 0) parts.push(this.out.subarray(0, this.outPos));
     // What was handed over is not written again: stdout may hold it until the pipe takes it.

@@ -101,7 +101,8 @@ export interface ScanOptions {
   detailFrom?: Severity;
   /**
    * With `detailFrom`: whether the findings below it still carry their fingerprint (default true).
-   * Without it their `fingerprint` is empty, which saves hashing each one; the `scan` command line
+   * Without it their `fingerprint` is empty (the truncated finding keeps its fixed one), which
+   * saves hashing each one; the `scan` command line
    * needs them only to match an ignore file or a baseline. Where the engine itself tells findings
    * apart by fingerprint (the windows of a long line), it computes them anyway.
    */

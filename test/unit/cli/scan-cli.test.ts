@@ -247,6 +247,21 @@ describe('scan CLI: suppression', () => {
     expect(d.stdout).toBe('');
     expect(summaryOf(d)[10]).toBe('2');
   });
+  it('an info finding that is not printed is still matched against the ignore file and the baseline', async () => {
+    // Below --report the engine does not display findings, and hashes them only when an ignore
+    // file or a baseline needs their fingerprints: these counts prove it still does then.
+    const all = jsonLines(await scan(['--format', 'json', '--report', 'info', 'app.log']));
+    const pk = all.find((l) => l.kind === 'public_key')!;
+    expect(pk.severity).toBe('info');
+    const plain = summaryOf(await scan(['app.log']));
+    expect([plain[7], plain[10]]).toEqual(['1', '0']);
+    writeFileSync(file('ignore-pk.txt'), `${pk.fingerprint as string}\n`);
+    const ignored = summaryOf(await scan(['--ignore-file', 'ignore-pk.txt', 'app.log']));
+    expect([ignored[7], ignored[10]]).toEqual(['0', '1']);
+    writeFileSync(file('baseline-pk.json'), `${JSON.stringify(pk)}\n`);
+    const baselined = summaryOf(await scan(['--baseline', 'baseline-pk.json', 'app.log']));
+    expect([baselined[7], baselined[9]]).toEqual(['0', '1']);
+  });
   it('ignore file errors: exit 2 with one line', async () => {
     writeFileSync(file('bad-ignore.txt'), `not-a-fingerprint\n`);
     for (const args of [['--ignore-file', 'bad-ignore.txt', 'app.log'], ['--ignore-file', 'missing-ignore.txt', 'app.log']]) {
