@@ -119,11 +119,15 @@ describe('the work budget (per request, per line, across all values)', () => {
           for (let n = 2048; n <= 512 * 1024; n *= 2) {
             const w = work(SHAPES[shape]!(p, n));
             expect(w, `${shape} ${JSON.stringify(p.slice(0, 40))} n=${n}`).toBeLessThanOrEqual(bound);
-            if (prev >= 0) expect(w, `${shape} ${JSON.stringify(p.slice(0, 40))} n=${n}`).toBeLessThanOrEqual(2.2 * prev + 4096);
+            // Slack: the doubling where a limit is first reached adds its truncated finding, whose
+            // displayed text is masked once (up to DISPLAY_RAW_CHARS, for it and the secret seen):
+            // a step, once, then flat (fast-check found it: `TG-… http://a.x` as a URL path went
+            // from 1,973 to 8,446 steps at 4,096 characters, and stayed there up to 512 Ki).
+            if (prev >= 0) expect(w, `${shape} ${JSON.stringify(p.slice(0, 40))} n=${n}`).toBeLessThanOrEqual(2.2 * prev + 4096 + 2 * (MAX_REPORTED_URL_CHARS + 512));
             prev = w;
           }
         }),
-        runs(60),
+        { ...runs(60), examples: [[`${tgShape(1)}       http://a.x`, 'url']] },
       );
     },
     TIMEOUT,
