@@ -5,28 +5,10 @@ import { AccountRow } from '../../src/ui/components/AccountRow';
 import { VaultGate } from '../../src/ui/components/VaultGate';
 import { LeakList } from '../../src/ui/components/LeakList';
 import type { AccountView, TabLeaks } from '../../src/shared/api';
+import { NOW, account as baseAccount } from './fixtures';
 
-const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
-const account = (over: Partial<AccountView> = {}): AccountView => ({
-  id: 'app1:123',
-  appId: 'app1',
-  appName: 'My store',
-  userId: '123',
-  nickname: 'TIENDAPALERMO',
-  siteId: 'MLA',
-  liveMode: false,
-  profileError: false,
-  accessExpiresAt: NOW + 3 * 3600_000 + 5 * 60_000 + 7_000,
-  linkedAt: NOW - 1000,
-  lastRefreshAt: null,
-  status: 'expiring_soon',
-  waitingForUnlock: false,
-  lastError: null,
-  maskedAccess: 'TEST-1234…0123',
-  maskedRefresh: 'TG-abcd…0123',
-  timeline: [],
-  ...over,
-});
+/** The seller of the fixtures, with 3 h 5 min 7 s left on its token. */
+const account = (over: Partial<AccountView> = {}): AccountView => baseAccount({ accessExpiresAt: NOW + 3 * 3600_000 + 5 * 60_000 + 7_000, status: 'expiring_soon', ...over });
 
 beforeEach(() => {
   sent.length = 0;

@@ -3,15 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/preact';
 import { ErrorNotice } from '../../src/ui/components/ErrorNotice';
 import type { Overview } from '../../src/shared/api';
+import { overview } from './fixtures';
 
-const overview = (over: Partial<Overview> = {}): Overview => ({
-  vault: { state: 'unlocked', mode: 'passphrase', retryAt: null, autoLockMinutes: 30 },
-  accounts: [],
-  apps: [],
-  redirectUrl: 'https://x.chromiumapp.org/',
-  interruptedFlow: null,
-  ...over,
-});
 
 beforeEach(() => {
   sent.length = 0;

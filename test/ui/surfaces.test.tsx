@@ -10,37 +10,8 @@ import { AppForm } from '../../src/ui/options/AppsSection';
 import { FILTER_AFTER, Popup, rowsByUrgency } from '../../src/ui/popup/Popup';
 import { timeOfDay } from '../../src/shared/format';
 import { tp } from '../../src/shared/i18n';
-import type { AccountView, Overview } from '../../src/shared/api';
+import { NOW, account, overview } from './fixtures';
 
-const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
-const account = (over: Partial<AccountView> = {}): AccountView => ({
-  id: 'app1:123',
-  appId: 'app1',
-  appName: 'My store',
-  userId: '123',
-  nickname: 'TIENDAPALERMO',
-  siteId: 'MLA',
-  liveMode: false,
-  profileError: false,
-  accessExpiresAt: NOW + 100 * 86400_000,
-  linkedAt: NOW - 1000,
-  lastRefreshAt: null,
-  status: 'ok',
-  waitingForUnlock: false,
-  lastError: null,
-  maskedAccess: 'TEST-1234…0123',
-  maskedRefresh: 'TG-abcd…0123',
-  timeline: [],
-  ...over,
-});
-const overview = (over: Partial<Overview> = {}): Overview => ({
-  vault: { state: 'unlocked', mode: 'passphrase', retryAt: null, autoLockMinutes: 30 },
-  accounts: [],
-  apps: [],
-  redirectUrl: 'https://abc.chromiumapp.org/',
-  interruptedFlow: null,
-  ...over,
-});
 
 beforeEach(() => {
   sent.length = 0;
