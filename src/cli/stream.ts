@@ -6,7 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import { type Finding, type ScanOptions, SEVERITY_RANK, scanText } from '../core/leaks/index';
-import { LINE_WINDOW_OVERLAP, scanLines } from '../core/leaks/scan';
+import { LINE_WINDOW_OVERLAP, scanLines, withFingerprints } from '../core/leaks/scan';
 import { MAX_INPUT_CHARS } from '../core/leaks/limits';
 import { type Where, toSarif } from '../core/leaks/report';
 import { jsonHead, textBody } from './format';
@@ -327,7 +327,7 @@ export async function scanTextStream(chunks: AsyncIterator<string>, first: strin
   let partialSeen: Set<string> | null = null;
   let partialAllowed = false;
   const keyOf = (f: Finding): string => `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
-  const windowOpts: ScanOptions = opts.bareFingerprints === false ? { ...opts, bareFingerprints: true } : opts;
+  const windowOpts = withFingerprints(opts);
   const found: { index: number; findings: Finding[] }[] = [];
   const onLine = (index: number, findings: Finding[]): void => {
     found.push({ index, findings });
@@ -355,7 +355,6 @@ export async function scanTextStream(chunks: AsyncIterator<string>, first: strin
       partialSeen ??= new Set();
       const window = pending.slice(0, MAX_INPUT_CHARS);
       partialAllowed ||= window.indexOf(ALLOW_MARKER) >= 0;
-      // Findings seen in two windows are told apart by fingerprint.
       const fresh = scanText(window, windowOpts).filter((f) => !partialSeen!.has(keyOf(f)));
       for (const f of fresh) partialSeen.add(keyOf(f));
       out.add(fresh, { line: lineNo }, partialAllowed);

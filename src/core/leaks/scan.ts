@@ -66,8 +66,8 @@ interface Ctx {
   detailRank: number;
   /** Those findings carry their fingerprint (ScanOptions.bareFingerprints). */
   bareFingerprints: boolean;
-  /** Fingerprint of a secret (ScanOptions.sha256Hex, or the engine's own SHA-256). */
-  fingerprint: (secret: string) => string;
+  /** ScanOptions.sha256Hex (fingerprintOf). */
+  sha256Hex: ((s: string) => string) | undefined;
 }
 
 /**
@@ -83,16 +83,9 @@ export function setWorkCountingForTests(on: boolean): void {
   workCounter.chars = 0;
 }
 
-/** The fingerprint function for a ScanOptions.sha256Hex (one per function, made once). */
-let lastSha: ((s: string) => string) | undefined;
-let lastFingerprint: (secret: string) => string = fingerprint;
-function fingerprintWith(sha: ((s: string) => string) | undefined): (secret: string) => string {
-  if (sha === undefined) return fingerprint;
-  if (sha !== lastSha) {
-    lastSha = sha;
-    lastFingerprint = (secret) => sha(secret).slice(0, FINGERPRINT_HEX_CHARS);
-  }
-  return lastFingerprint;
+/** Fingerprint of a secret: ScanOptions.sha256Hex when given, else the engine's own SHA-256. */
+function fingerprintOf(ctx: Ctx, secret: string): string {
+  return ctx.sha256Hex === undefined ? fingerprint(secret) : ctx.sha256Hex(secret).slice(0, FINGERPRINT_HEX_CHARS);
 }
 
 function newCtx(opts: ScanOptions): Ctx {
@@ -100,7 +93,7 @@ function newCtx(opts: ScanOptions): Ctx {
   return {
     detailRank: from === 'warning' || from === 'critical' ? SEVERITY_RANK[from] : 0,
     bareFingerprints: opts.bareFingerprints !== false,
-    fingerprint: fingerprintWith(opts.sha256Hex),
+    sha256Hex: opts.sha256Hex,
     targets: [],
     hits: [],
     budget: { pieces: MAX_PIECES, work: MAX_WORK_CHARS, cut: false },
@@ -840,11 +833,11 @@ function buildFindings(ctx: Ctx): Finding[] {
     const h = ctx.hits[0]!;
     const target = h.where.target;
     const secret = h.match.secret;
-    if (!detailed(ctx, h)) return [makeFinding(h, '', ctx.bareFingerprints ? ctx.fingerprint(secret) : '', [secret], ELLIPSIS)];
+    if (!detailed(ctx, h)) return [makeFinding(h, '', ctx.bareFingerprints ? fingerprintOf(ctx, secret) : '', [secret], ELLIPSIS)];
     const mask = maskSecret(secret);
     // A hit in a URL read out of a line is displayed with that URL (no cut in it: nothing truncated).
     const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
-    return [makeFinding(h, url, ctx.fingerprint(secret), [secret], mask)];
+    return [makeFinding(h, url, fingerprintOf(ctx, secret), [secret], mask)];
   }
   const deduped = dedupe(ctx.hits);
   let kept = deduped;
@@ -876,7 +869,7 @@ function buildFindings(ctx: Ctx): Finding[] {
     const full = detailed(ctx, h);
     let fp = fps.get(h.match.secret);
     if (fp === undefined && (full || ctx.bareFingerprints)) {
-      fp = ctx.fingerprint(h.match.secret);
+      fp = fingerprintOf(ctx, h.match.secret);
       fps.set(h.match.secret, fp);
     }
     findings.push(full ? makeFinding(h, display(h.where.target), fp!, secrets) : makeFinding(h, '', fp ?? '', secrets, ELLIPSIS));
@@ -1001,6 +994,15 @@ export function scanGatedText(text: string, firstHint: number, opts: ScanOptions
   return buildFindings(ctx);
 }
 
+/**
+ * `opts` with fingerprints on every finding: where findings seen in two overlapping windows of a
+ * long line are told apart by fingerprint (scanLongLine, and the CLI's windows of a line that has
+ * not ended yet).
+ */
+export function withFingerprints(opts: ScanOptions): ScanOptions {
+  return opts.bareFingerprints === false ? { ...opts, bareFingerprints: true } : opts;
+}
+
 /** Overlap between consecutive windows of a line longer than MAX_INPUT_CHARS. */
 export const LINE_WINDOW_OVERLAP = 2048;
 
@@ -1012,8 +1014,7 @@ export function scanLongLine(line: string, opts: ScanOptions = {}): Finding[] {
   if (line.length <= MAX_INPUT_CHARS) return scanText(line, opts);
   const seen = new Set<string>();
   const out: Finding[] = [];
-  // Findings seen in two windows are told apart by fingerprint.
-  const o = opts.bareFingerprints === false ? { ...opts, bareFingerprints: true } : opts;
+  const o = withFingerprints(opts);
   for (let from = 0; from < line.length; from += MAX_INPUT_CHARS - LINE_WINDOW_OVERLAP) {
     for (const f of scanText(line.slice(from, from + MAX_INPUT_CHARS), o)) {
       const key = `${f.fingerprint}|${f.location}|${f.param ?? ''}|${f.kind}`;
