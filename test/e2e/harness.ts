@@ -27,6 +27,23 @@ export interface Ext {
   close(): Promise<void>;
 }
 
+/** Chromium's command line for the e2e tests: dist/ loaded unpacked, nothing of the browser's own in the way. */
+export function chromiumArgs(lang = 'en-US'): string[] {
+  return [
+    `--disable-extensions-except=${DIST}`,
+    `--load-extension=${DIST}`,
+    '--disable-features=DisableLoadExtensionCommandLineSwitch',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--lang=${lang}`,
+  ];
+}
+
 export async function launchExtension(opts: { headful?: boolean; extraArgs?: string[]; /** UI language, e.g. 'es' or 'pt-BR' (default en-US). */ lang?: string } = {}): Promise<Ext> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('no Chromium-family browser (CHROME_PATH or /usr/bin/chromium)');
@@ -34,20 +51,7 @@ export async function launchExtension(opts: { headful?: boolean; extraArgs?: str
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: !opts.headful,
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--disable-features=DisableLoadExtensionCommandLineSwitch',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--lang=${opts.lang ?? 'en-US'}`,
-      ...(opts.extraArgs ?? []),
-    ],
+    args: [...chromiumArgs(opts.lang), ...(opts.extraArgs ?? [])],
     locale: opts.lang ?? 'en-US',
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

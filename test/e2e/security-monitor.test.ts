@@ -11,22 +11,11 @@ import WebSocket from 'ws';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST } from './harness';
+import { DIST, chromiumArgs } from './harness';
 import { findBrowser } from './browser-path';
 import { fakeAccessToken, startSite, type Site } from './site';
 
-const ARGS = [
-  `--disable-extensions-except=${DIST}`,
-  `--load-extension=${DIST}`,
-  '--disable-features=DisableLoadExtensionCommandLineSwitch',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--lang=en-US',
-];
+const ARGS = chromiumArgs();
 
 async function launch(profile: string, extra: string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, { executablePath: findBrowser()!, headless: true, args: [...ARGS, ...extra], locale: 'en-US' });
