@@ -139,17 +139,16 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
   const shared: Shared = { options: ctx.options, limits: ctx.limits, ignore: toLists(ctx.ignore), baseline: ctx.baseline ? [...ctx.baseline] : null, src };
   const maxAhead = 2 * threads;
   const done = new Map<number, SegmentResult>();
-  let bounds: number[] = [0, size];
+  let bounds: number[] = [];
   let n = 0;
   let next = 0;
   let emitted = 0;
   let linesBefore = 0;
   let bytes = 0;
   let failure: string | null = null;
-  /** Workers ready for segments (all of them, once the file is cut), and the segments each holds. */
-  const idle: Worker[] = [];
-  const queued = new Map<Worker, number>();
   const pool: Worker[] = [];
+  /** Segments each worker holds (given, not yet answered). */
+  const queued = new Map<Worker, number>();
   let wake: (() => void) | null = null;
   const notify = (): void => {
     const w = wake;
@@ -159,7 +158,7 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
   const job = (seq: number): Job => ({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
   const ahead = (): boolean => next < n && next - emitted < maxAhead;
 
-  /** Merges the segments that are next in file order, then gives idle workers more. */
+  /** Merges the segments that are next in file order, then gives workers more (once the file is cut: n > 0). */
   const emit = (): void => {
     for (let r = done.get(emitted); r !== undefined; r = done.get(emitted)) {
       done.delete(emitted);
@@ -173,7 +172,7 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     // thread, scanning, cannot answer it.
     for (let given = true; given && ahead(); ) {
       given = false;
-      for (const w of idle) {
+      for (const w of pool) {
         if (!ahead()) break;
         const k = queued.get(w) ?? 0;
         if (k >= WORKER_QUEUE) continue;
@@ -203,7 +202,6 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
   try {
     bounds = await cutSegments(src.path!, size, segmentBytes);
     n = bounds.length - 1;
-    idle.push(...pool);
     // The main thread takes the first segment, the workers the next ones.
     next = 1;
     emit();
