@@ -27,13 +27,21 @@ const WORKER_QUEUE = 2;
 /** Most threads used, the main thread included. */
 export const MAX_THREADS = 4;
 
+/** A segment's encoded output without its line numbers, and where each goes (see Output.take). */
+export interface SegmentOutput {
+  /** The text, encoded (UTF-8), in order; a worker hands their memory over without a copy. */
+  chunks: Uint8Array[];
+  /** Flat pairs: the byte offset in the text where a line number goes, and that number. */
+  marks: number[];
+}
+
 export interface SegmentResult {
   seq: number;
   /** Lines in the segment. */
   lines: number;
   bytes: number;
-  /** Output text, line numbers counted from the segment's start (see Output.take). */
-  output: { texts: string[]; lines: number[] };
+  /** Encoded output, line numbers counted from the segment's start (see Output.take). */
+  output: SegmentOutput;
   counts: Counts;
   max: number;
   /** Line numbers counted from the segment's start. */
@@ -121,7 +129,7 @@ async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: 
     const lines = first.done ? 0 : await scanTextStream(it, first.value, out, scanOptions);
     return { seq, lines, bytes: counter.bytes, output: out.take(), counts: out.counts, max: out.max, sarif: out.sarif, sarifDropped: out.sarifDropped };
   } catch (e) {
-    return { seq, lines: 0, bytes: 0, output: { texts: [''], lines: [] }, counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
+    return { seq, lines: 0, bytes: 0, output: { chunks: [], marks: [] }, counts: out.counts, max: -1, sarif: [], sarifDropped: 0, error: `cannot read ${shared.src.name}: ${errorCode(e)}` };
   }
 }
 
@@ -244,6 +252,12 @@ export function workerMain(scanOptionsOf: (o: CliOptions, suppressing: boolean) 
   const port = parentPort;
   const scanOptions = scanOptionsOf(shared.options, ignore !== null || baseline !== null);
   port.on('message', (job: Job) => {
-    void scanSegment(shared, ignore, baseline, job, scanOptions).then((r) => port.postMessage(r));
+    void scanSegment(shared, ignore, baseline, job, scanOptions).then((r) => {
+      // The output buffers move to the main thread instead of being copied (each is a buffer of
+      // its own: Output allocates them at OUTPUT_BATCH_BYTES or more, outside Buffer's pool).
+      const moved = new Set<ArrayBuffer>();
+      for (const c of r.output.chunks) moved.add(c.buffer as ArrayBuffer);
+      port.postMessage(r, [...moved]);
+    });
   });
 }

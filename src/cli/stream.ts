@@ -13,7 +13,7 @@ import { jsonHead, textBody } from './format';
 import { ALLOW_MARKER, type CliOptions } from './args';
 import { type ByteSource, type Source, TEXT_CHUNK_BYTES } from './inputs';
 import { type IgnoreList, baselineKey, isIgnored } from './suppress';
-import type { SegmentResult } from './parallel';
+import type { SegmentOutput, SegmentResult } from './parallel';
 
 export const VERSION = '0.1.0';
 
@@ -66,22 +66,23 @@ export interface SarifItem {
 
 /**
  * Output of one run, or of one segment of a file (`deferred`: nothing is written, take() hands the
- * text over). A segment's line numbers count from its own start: the lines before it are known
- * only once the segments before it are scanned, so take() keeps them apart from the text, and
- * merge() adds the lines before the segment.
+ * encoded bytes over). A segment's line numbers count from its own start: the lines before it are
+ * known only once the segments before it are scanned, so take() hands over where each line number
+ * goes instead of writing it, and merge() writes them with the lines before the segment added.
+ * Either way the text is encoded once, as it comes, into buffers outside the JavaScript heap, which
+ * a worker hands to the main thread without a copy.
  */
 export class Output {
-  /** Deferred mode: queued text. */
-  private buf: string[] = [];
-  /** Bytes (characters, deferred) queued. */
+  /** Bytes queued and not yet written (or taken). */
   private bufChars = 0;
   /** Output encoded so far: full buffers, then the one being filled up to outPos. */
   private outFull: Buffer[] = [];
   private out: Buffer = Buffer.alloc(0);
   private outPos = 0;
-  /** Deferred mode: the text before each line number so far, and the line numbers. */
-  private readonly texts: string[] = [];
-  private readonly lineNumbers: number[] = [];
+  /** Bytes in outFull. */
+  private fullBytes = 0;
+  /** Deferred mode: the byte offset of each line number left out, then the number, flat. */
+  private marks: number[] = [];
   private broken = false;
   max = -1;
   readonly counts: Counts = { info: 0, warning: 0, critical: 0, baselined: 0, ignored: 0, allowed: 0 };
@@ -149,22 +150,32 @@ export class Output {
   }
 
   private push(s: string): void {
-    if (this.deferred) {
-      this.buf.push(s);
-      this.bufChars += s.length;
-      return;
-    }
     // Encoded as it comes into buffers that are handed to stdout whole: no joined string (two
     // bytes a character once a mask's ellipsis is in it) to build and encode again at each flush.
     const room = 3 * s.length; // UTF-8 bytes per UTF-16 unit, at most
-    if (this.out.length - this.outPos < room) {
-      if (this.outPos > 0) this.outFull.push(this.out.subarray(0, this.outPos));
-      this.out = Buffer.allocUnsafe(Math.max(OUTPUT_BATCH_BYTES, room));
-      this.outPos = 0;
-    }
+    if (this.out.length - this.outPos < room) this.newBuffer(room);
     const n = this.out.write(s, this.outPos);
     this.outPos += n;
     this.bufChars += n;
+  }
+
+  /** Queues bytes as they are. */
+  private pushBytes(b: Uint8Array): void {
+    if (b.length === 0) return;
+    if (this.out.length - this.outPos < b.length) this.newBuffer(b.length);
+    this.out.set(b, this.outPos);
+    this.outPos += b.length;
+    this.bufChars += b.length;
+  }
+
+  /** Keeps what the current buffer holds and starts one with room for at least `room` bytes. */
+  private newBuffer(room: number): void {
+    if (this.outPos > 0) {
+      this.outFull.push(this.out.subarray(0, this.outPos));
+      this.fullBytes += this.outPos;
+    }
+    this.out = Buffer.allocUnsafe(Math.max(OUTPUT_BATCH_BYTES, room));
+    this.outPos = 0;
   }
 
   private pushLine(before: string, line: number, after: string): void {
@@ -173,21 +184,31 @@ export class Output {
       return;
     }
     this.push(before);
-    this.texts.push(this.buf.join(''));
-    this.lineNumbers.push(line);
-    this.buf = [];
+    this.marks.push(this.fullBytes + this.outPos, line);
     this.push(after);
   }
 
-  /**
-   * Takes the queued output (deferred mode): `texts[i]` comes before line number `lines[i]`, and
-   * the last text after the last number.
-   */
-  take(): { texts: string[]; lines: number[] } {
-    this.texts.push(this.buf.join(''));
-    this.buf = [];
+  /** Hands over the queued buffers and starts afresh. */
+  private takeBuffers(): Buffer[] {
+    const parts = this.outFull;
+    if (this.outPos > 0) parts.push(this.out.subarray(0, this.outPos));
+    // What was handed over is never written to again: stdout may hold it until the pipe takes it.
+    this.outFull = [];
+    this.out = Buffer.alloc(0);
+    this.outPos = 0;
+    this.fullBytes = 0;
     this.bufChars = 0;
-    return { texts: this.texts.splice(0), lines: this.lineNumbers.splice(0) };
+    return parts;
+  }
+
+  /**
+   * Takes the queued output (deferred mode): the encoded text without the line numbers, and for
+   * each line number left out its byte offset in that text and the number (`marks`, flat pairs).
+   */
+  take(): SegmentOutput {
+    const marks = this.marks;
+    this.marks = [];
+    return { chunks: this.takeBuffers(), marks };
   }
 
   /** Adds the results of a segment that starts after `linesBefore` lines of the file. */
@@ -200,22 +221,37 @@ export class Output {
       else this.sarifDropped++;
     }
     this.sarifDropped += r.sarifDropped;
-    const { texts, lines } = r.output;
-    for (let i = 0; i < lines.length; i++) this.push(texts[i]! + (lines[i]! + linesBefore));
-    if (texts[lines.length]!.length > 0) this.push(texts[lines.length]!);
+    const { chunks, marks } = r.output;
+    // Copies the segment's bytes up to each mark, then writes the mark's line number.
+    let chunk = 0;
+    let at = 0; // in chunks[chunk]
+    let pos = 0; // bytes of the segment's text copied so far
+    const copyTo = (end: number): void => {
+      while (pos < end) {
+        const c = chunks[chunk]!;
+        const n = Math.min(c.length - at, end - pos);
+        this.pushBytes(c.subarray(at, at + n));
+        at += n;
+        pos += n;
+        if (at === c.length) {
+          chunk++;
+          at = 0;
+        }
+      }
+    };
+    for (let i = 0; i < marks.length; i += 2) {
+      copyTo(marks[i]!);
+      this.push(String(marks[i + 1]! + linesBefore));
+    }
+    let total = 0;
+    for (const c of chunks) total += c.length;
+    copyTo(total);
   }
 
   /** Writes the queued output once enough of it is there (or always, with `force`). */
   async flush(force = false): Promise<void> {
     if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_BYTES)) return;
-    const parts = this.outFull;
-    if (this.outPos > 0) parts.push(this.out.subarray(0, this.outPos));
-    // What was handed over is not written again: stdout may hold it until the pipe takes it.
-    this.outFull = [];
-    this.out = Buffer.alloc(0);
-    this.outPos = 0;
-    this.bufChars = 0;
-    for (const b of parts) await this.write(b);
+    for (const b of this.takeBuffers()) await this.write(b);
   }
 
   sarifDocument(): string {
