@@ -126,9 +126,12 @@ function sha256Hex(s: string): string {
 /** The engine's options for the command's options. */
 export function scanOptionsOf(o: CliOptions, suppressing: boolean): ScanOptions {
   // Findings below what is printed are only counted (Output.add): the engine need not display
-  // them, nor hash them unless an ignore file or a baseline is matched against every finding.
+  // them. Fingerprints are hashed for every finding when an ignore file or a baseline is matched
+  // against every finding, else only for those printed, and not at all for text, which does not
+  // print them.
   const shown = SEVERITY_RANK[o.report] <= SEVERITY_RANK[o.failOn] ? o.report : o.failOn;
-  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown, bareFingerprints: suppressing, sha256Hex };
+  const fingerprints = suppressing ? 'all' : o.format === 'text' ? 'none' : 'shown';
+  return { mercadoPagoHosts: o.mercadoPagoHosts, textContext: 'text', detailFrom: shown, fingerprints, sha256Hex };
 }
 
 /** 1234567 → `1,234,567` (toLocaleString would load ICU data: tens of ms at startup). */

@@ -64,8 +64,8 @@ interface Ctx {
   truncatedTarget: number;
   /** Findings ranked below this come without displayed text (ScanOptions.detailFrom). */
   detailRank: number;
-  /** Those findings carry their fingerprint (ScanOptions.bareFingerprints). */
-  bareFingerprints: boolean;
+  /** Findings ranked below this carry no fingerprint (ScanOptions.fingerprints). */
+  fingerprintRank: number;
   /** ScanOptions.sha256Hex (fingerprintOf). */
   sha256Hex: ((s: string) => string) | undefined;
 }
@@ -88,11 +88,15 @@ function fingerprintOf(ctx: Ctx, secret: string): string {
   return ctx.sha256Hex === undefined ? fingerprint(secret) : ctx.sha256Hex(secret).slice(0, FINGERPRINT_HEX_CHARS);
 }
 
+/** Above every severity's rank. */
+const NO_RANK = 3;
+
 function newCtx(opts: ScanOptions): Ctx {
   const from = opts.detailFrom;
+  const detailRank = from === 'warning' || from === 'critical' ? SEVERITY_RANK[from] : 0;
   return {
-    detailRank: from === 'warning' || from === 'critical' ? SEVERITY_RANK[from] : 0,
-    bareFingerprints: opts.bareFingerprints !== false,
+    detailRank,
+    fingerprintRank: opts.fingerprints === 'none' ? NO_RANK : opts.fingerprints === 'shown' ? detailRank : 0,
     sha256Hex: opts.sha256Hex,
     targets: [],
     hits: [],
@@ -824,6 +828,11 @@ function detailed(ctx: Ctx, h: Hit): boolean {
   return ctx.detailRank === 0 || SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] >= ctx.detailRank;
 }
 
+/** The hit's finding carries its fingerprint (see ScanOptions.fingerprints). */
+function fingerprinted(ctx: Ctx, h: Hit): boolean {
+  return ctx.fingerprintRank === 0 || (ctx.fingerprintRank < NO_RANK && SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] >= ctx.fingerprintRank);
+}
+
 function buildFindings(ctx: Ctx): Finding[] {
   const truncated = ctx.truncated !== null;
   // The truncated finding is `info`: displayed only when every finding is.
@@ -833,11 +842,12 @@ function buildFindings(ctx: Ctx): Finding[] {
     const h = ctx.hits[0]!;
     const target = h.where.target;
     const secret = h.match.secret;
-    if (!detailed(ctx, h)) return [makeFinding(h, '', ctx.bareFingerprints ? fingerprintOf(ctx, secret) : '', [secret], ELLIPSIS)];
+    const fp = fingerprinted(ctx, h) ? fingerprintOf(ctx, secret) : '';
+    if (!detailed(ctx, h)) return [makeFinding(h, '', fp, [secret], ELLIPSIS)];
     const mask = maskSecret(secret);
     // A hit in a URL read out of a line is displayed with that URL (no cut in it: nothing truncated).
     const url = maskTargetOne(ctx.targets[target] ?? '', target, h, mask, target === ctx.plainTarget);
-    return [makeFinding(h, url, fingerprintOf(ctx, secret), [secret], mask)];
+    return [makeFinding(h, url, fp, [secret], mask)];
   }
   const deduped = dedupe(ctx.hits);
   let kept = deduped;
@@ -866,13 +876,12 @@ function buildFindings(ctx: Ctx): Finding[] {
   const fps = new Map<string, string>();
   const findings: Finding[] = [];
   for (const h of kept) {
-    const full = detailed(ctx, h);
-    let fp = fps.get(h.match.secret);
-    if (fp === undefined && (full || ctx.bareFingerprints)) {
-      fp = fingerprintOf(ctx, h.match.secret);
+    let fp = '';
+    if (fingerprinted(ctx, h)) {
+      fp = fps.get(h.match.secret) ?? fingerprintOf(ctx, h.match.secret);
       fps.set(h.match.secret, fp);
     }
-    findings.push(full ? makeFinding(h, display(h.where.target), fp!, secrets) : makeFinding(h, '', fp ?? '', secrets, ELLIPSIS));
+    findings.push(detailed(ctx, h) ? makeFinding(h, display(h.where.target), fp, secrets) : makeFinding(h, '', fp, secrets, ELLIPSIS));
   }
   if (truncated) findings.push(truncatedFinding(ctx, truncatedUrl(() => display(ctx.truncatedTarget))));
   return findings;
@@ -1000,7 +1009,7 @@ export function scanGatedText(text: string, firstHint: number, opts: ScanOptions
  * not ended yet).
  */
 export function withFingerprints(opts: ScanOptions): ScanOptions {
-  return opts.bareFingerprints === false ? { ...opts, bareFingerprints: true } : opts;
+  return opts.fingerprints === undefined || opts.fingerprints === 'all' ? opts : { ...opts, fingerprints: 'all' };
 }
 
 /** Overlap between consecutive windows of a line longer than MAX_INPUT_CHARS. */

@@ -100,13 +100,13 @@ export interface ScanOptions {
    */
   detailFrom?: Severity;
   /**
-   * With `detailFrom`: whether the findings below it still carry their fingerprint (default true).
-   * Without it their `fingerprint` is empty (the truncated finding keeps its fixed one), which
-   * saves hashing each one; the `scan` command line
-   * needs them only to match an ignore file or a baseline. Where the engine itself tells findings
-   * apart by fingerprint (the windows of a long line), it computes them anyway.
+   * Which findings carry their fingerprint: `all` (default); `shown`, those at or above
+   * `detailFrom`; `none`. The others have an empty `fingerprint` (the truncated finding keeps its
+   * fixed one), which saves hashing each one: the `scan` command line needs fingerprints only to
+   * print them (JSON, SARIF) or to match an ignore file or a baseline. Where the engine itself
+   * tells findings apart by fingerprint (the windows of a long line), it computes them anyway.
    */
-  bareFingerprints?: boolean;
+  fingerprints?: 'all' | 'shown' | 'none';
   /**
    * SHA-256 of the UTF-8 encoding of a string, as lower-case hex, for fingerprints: a native one
    * where the platform has it (the `scan` command line passes node:crypto's one-shot `hash`,

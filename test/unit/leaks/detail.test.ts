@@ -1,7 +1,8 @@
 /**
- * ScanOptions.detailFrom and bareFingerprints (what the scan CLI asks for below its --report
- * level): the same findings, in the same order, with the same fields, except that those below the
- * level carry no displayed text (and, without bareFingerprints, no fingerprint).
+ * ScanOptions.detailFrom and fingerprints (what the scan CLI asks for below its --report level,
+ * and for text output): the same findings, in the same order, with the same fields, except that
+ * those below the level carry no displayed text, and those ScanOptions.fingerprints leaves out no
+ * fingerprint.
  */
 import { describe, expect, it } from 'vitest';
 import { type Finding, SEVERITY_RANK, scanRequest, scanText } from '../../../src/core/leaks/index';
@@ -24,24 +25,33 @@ const LINES = [
   `Authorization: Bearer ${AT}`,
 ];
 
-function expectBare(full: Finding[], bare: Finding[], from: 'warning' | 'critical', fingerprints: boolean): void {
+type Fingerprints = 'all' | 'shown' | 'none';
+
+function expectBare(full: Finding[], bare: Finding[], from: 'info' | 'warning' | 'critical', fingerprints: Fingerprints): void {
   expect(bare.length).toBe(full.length);
   full.forEach((f, i) => {
-    if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[from]) expect(bare[i]).toEqual(f);
+    const shown = SEVERITY_RANK[f.severity] >= SEVERITY_RANK[from];
     // The truncated finding's fingerprint is a constant that names no credential: it stays.
-    else expect(bare[i]).toEqual({ ...f, url: '', masked: '\u2026', fingerprint: fingerprints || f.kind === 'truncated' ? f.fingerprint : '' });
+    const keepsFp = fingerprints === 'all' || (fingerprints === 'shown' && shown) || f.kind === 'truncated';
+    const fingerprint = keepsFp ? f.fingerprint : '';
+    expect(bare[i]).toEqual(shown ? { ...f, fingerprint } : { ...f, url: '', masked: '\u2026', fingerprint });
   });
 }
 
 describe('findings below ScanOptions.detailFrom', () => {
-  it('are the same findings, without displayed text (and fingerprint, when asked)', () => {
+  it('are the same findings, without displayed text (and fingerprint, as asked)', () => {
     let bareSeen = 0;
     for (const line of LINES) {
       const full = scanText(line, { textContext: 'text' });
       expect(full.length, line.slice(0, 80)).toBeGreaterThan(0);
       for (const from of ['warning', 'critical'] as const) {
-        expectBare(full, scanText(line, { textContext: 'text', detailFrom: from }), from, true);
-        expectBare(full, scanText(line, { textContext: 'text', detailFrom: from, bareFingerprints: false }), from, false);
+        expectBare(full, scanText(line, { textContext: 'text', detailFrom: from }), from, 'all');
+        for (const fingerprints of ['all', 'shown', 'none'] as const) {
+          expectBare(full, scanText(line, { textContext: 'text', detailFrom: from, fingerprints }), from, fingerprints);
+        }
+      }
+      for (const fingerprints of ['all', 'shown', 'none'] as const) {
+        expectBare(full, scanText(line, { textContext: 'text', fingerprints }), 'info', fingerprints);
       }
       bareSeen += full.filter((f) => f.severity === 'info').length;
     }
@@ -52,7 +62,8 @@ describe('findings below ScanOptions.detailFrom', () => {
     const req = { url: `https://shop.example/pay?public_key=${PK}`, requestHeaders: [{ name: 'Referer', value: `https://other.example/?code=${TG}` }] };
     const full = scanRequest(req);
     expect(full.some((f) => f.severity === 'info')).toBe(true);
-    expectBare(full, scanRequest(req, { detailFrom: 'warning', bareFingerprints: false }), 'warning', false);
-    expect(scanRequest(req, { detailFrom: 'info', bareFingerprints: false })).toEqual(full);
+    expectBare(full, scanRequest(req, { detailFrom: 'warning', fingerprints: 'shown' }), 'warning', 'shown');
+    expectBare(full, scanRequest(req, { detailFrom: 'warning', fingerprints: 'none' }), 'warning', 'none');
+    expect(scanRequest(req, { detailFrom: 'info', fingerprints: 'shown' })).toEqual(full);
   });
 });
