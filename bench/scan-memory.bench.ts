@@ -1,7 +1,7 @@
 /**
  * Memory: generates a log of a few hundred MB (URL lines from the benchmark corpus with timestamps,
  * about 1% with leaks), runs the built `scan` CLI on it as a child process (node dist-cli/scan.mjs,
- * rebuilt first, as users run it; large files are scanned on every core, threads included in the peak),
+ * rebuilt first, as users run it: the main thread alone, the default),
  * and reports peak resident memory, next to a run on a log ten times smaller: flat memory means the
  * two peaks are close. The log is written to the system temp directory and deleted afterwards.
  * BENCH_LOG_MB sets the size (default 300).

@@ -1,11 +1,13 @@
 /**
  * A large text file is scanned on several threads: it is cut at line ends into segments, which the
  * main thread and worker threads (the same built script, started as workers, with a small young
- * generation) scan as they become free. A segment's line numbers count from its own start and
- * are made final when it is merged (Output.merge), once the segments before it are done, so there
- * is no pass over the file to count lines first. Each segment's output is written in file order,
- * so it is the same as a sequential scan's. At most two segments per thread are ahead of the one
- * being written, which keeps memory flat whatever the file size.
+ * generation) claim in file order from a counter they share (Atomics), each as soon as it is free:
+ * no thread waits for another to hand it work, so none idles at the end while another still holds
+ * two segments. A segment's line numbers count from its own start and are made final when it is
+ * merged (Output.merge), once the segments before it are done, so there is no pass over the file to
+ * count lines first. Each segment's output is written in file order, so it is the same as a
+ * sequential scan's. No segment more than two per thread ahead of the one being written is
+ * claimed, which keeps memory bounded whatever the file size.
  */
 import { open } from 'node:fs/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -22,8 +24,12 @@ import type { IgnoreList } from './suppress';
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const MIN_SEGMENT_BYTES = 2 * 1024 * 1024;
 const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
-/** Segments a worker holds at most: the one it scans and the next. */
-const WORKER_QUEUE = 2;
+/** Segments per thread a file is cut into, at most (smaller ones even out the threads' last ones). */
+const SEGMENTS_PER_THREAD = 6;
+/** Cells of the shared control array. */
+const NEXT = 0; // the next segment to claim
+const EMITTED = 1; // segments merged so far
+const STOP = 2; // 1: claim nothing more
 /** Most threads used, the main thread included. */
 export const MAX_THREADS = 4;
 
@@ -62,6 +68,12 @@ interface Shared {
   ignore: { all: string[]; at: string[] } | null;
   baseline: string[] | null;
   src: Source;
+  /** Segment boundaries (byte offsets: 0, the cuts, the size). */
+  bounds: number[];
+  /** Segments that may be claimed beyond those merged. */
+  maxAhead: number;
+  /** Int32Array over it: NEXT, EMITTED, STOP. */
+  control: SharedArrayBuffer;
 }
 
 export interface ParallelContext {
@@ -138,25 +150,47 @@ function toLists(ignore: IgnoreList | null): Shared['ignore'] {
 }
 
 /**
+ * Claims the next segment (its index; `n` or more when none is left), waiting while it would be
+ * more than `maxAhead` segments beyond those merged. Worker threads only: Atomics.wait blocks.
+ */
+function claimBlocking(control: Int32Array, n: number, maxAhead: number): number {
+  const seq = Atomics.add(control, NEXT, 1);
+  for (;;) {
+    if (seq >= n || Atomics.load(control, STOP) === 1) return n;
+    const emitted = Atomics.load(control, EMITTED);
+    if (seq < emitted + maxAhead) return seq;
+    // Woken when the main thread merges a segment; the timeout re-checks STOP.
+    Atomics.wait(control, EMITTED, emitted, 200);
+  }
+}
+
+/**
  * Scans a text file on `ctx.threads` threads (the main thread and `threads - 1` workers); findings
  * go to `out` in file order. Resolves to the bytes read.
  */
 export async function scanFileParallel(src: Source, size: number, out: Output, ctx: ParallelContext): Promise<number> {
   const threads = Math.max(2, ctx.threads);
-  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (3 * threads))));
-  const shared: Shared = { options: ctx.options, limits: ctx.limits, ignore: toLists(ctx.ignore), baseline: ctx.baseline ? [...ctx.baseline] : null, src };
+  const segmentBytes = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(size / (SEGMENTS_PER_THREAD * threads))));
+  const bounds = await cutSegments(src.path!, size, segmentBytes);
+  const n = bounds.length - 1;
+  const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const maxAhead = 2 * threads;
+  const shared: Shared = {
+    options: ctx.options,
+    limits: ctx.limits,
+    ignore: toLists(ctx.ignore),
+    baseline: ctx.baseline ? [...ctx.baseline] : null,
+    src,
+    bounds,
+    maxAhead,
+    control: control.buffer as SharedArrayBuffer,
+  };
   const done = new Map<number, SegmentResult>();
-  let bounds: number[] = [];
-  let n = 0;
-  let next = 0;
   let emitted = 0;
   let linesBefore = 0;
   let bytes = 0;
   let failure: string | null = null;
   const pool: Worker[] = [];
-  /** Segments each worker holds (given, not yet answered). */
-  const queued = new Map<Worker, number>();
   let wake: (() => void) | null = null;
   const notify = (): void => {
     const w = wake;
@@ -164,10 +198,10 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     w?.();
   };
   const job = (seq: number): Job => ({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
-  const ahead = (): boolean => next < n && next - emitted < maxAhead;
 
-  /** Merges the segments that are next in file order, then gives workers more (once the file is cut: n > 0). */
+  /** Merges the segments that are next in file order; workers waiting to claim may go on. */
   const emit = (): void => {
+    const before = emitted;
     for (let r = done.get(emitted); r !== undefined; r = done.get(emitted)) {
       done.delete(emitted);
       if (r.error !== undefined) failure ??= r.error;
@@ -176,30 +210,18 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
       bytes += r.bytes;
       emitted++;
     }
-    // Each worker holds up to WORKER_QUEUE segments, so it has the next one while the main
-    // thread, scanning, cannot answer it.
-    for (let given = true; given && ahead(); ) {
-      given = false;
-      for (const w of pool) {
-        if (!ahead()) break;
-        const k = queued.get(w) ?? 0;
-        if (k >= WORKER_QUEUE) continue;
-        queued.set(w, k + 1);
-        w.postMessage(job(next++));
-        given = true;
-      }
+    if (emitted !== before) {
+      Atomics.store(control, EMITTED, emitted);
+      Atomics.notify(control, EMITTED);
     }
   };
 
-  // Workers start while the file is cut and the main thread scans the first segment.
-  const workers = Math.min(threads - 1, Math.ceil(size / segmentBytes) - 1);
+  const workers = Math.min(threads - 1, n - 1);
   for (let k = 0; k < workers; k++) {
     const w = new Worker(ctx.workerUrl, { workerData: shared, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
     pool.push(w);
     w.on('message', (r: SegmentResult) => {
       done.set(r.seq, r);
-      queued.set(w, queued.get(w)! - 1);
-      emit();
       notify();
     });
     w.on('error', (e: Error) => {
@@ -208,42 +230,41 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     });
   }
   try {
-    bounds = await cutSegments(src.path!, size, segmentBytes);
-    n = bounds.length - 1;
-    // The main thread takes the first segment, the workers the next ones.
-    next = 1;
-    emit();
-    done.set(0, await scanSegment(shared, ctx.ignore, ctx.baseline, job(0), ctx.scanOptions));
-    emit();
     while (emitted < n && failure === null) {
-      await out.flush();
-      // Let the answers of workers that finished meanwhile in, so they get the next segments.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      emit();
-      if (ahead()) {
-        // No worker is free: the main thread scans the next segment itself.
-        const seq = next++;
-        done.set(seq, await scanSegment(shared, ctx.ignore, ctx.baseline, job(seq), ctx.scanOptions));
-        emit();
-        continue;
+      // The main thread claims a segment when one is left within reach; it never blocks on the
+      // counter, as it is the one that merges.
+      const next = Atomics.load(control, NEXT);
+      if (next < n && next < emitted + maxAhead) {
+        const seq = Atomics.add(control, NEXT, 1);
+        if (seq < n) {
+          done.set(seq, await scanSegment(shared, ctx.ignore, ctx.baseline, job(seq), ctx.scanOptions));
+          emit();
+          await out.flush();
+          // Let the workers' answers that came meanwhile in.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          emit();
+          continue;
+        }
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        // Workers may have answered while the main thread was scanning or yielding: the file
-        // may even be done.
-        if (emitted >= n || done.has(emitted) || failure !== null) notify();
+        // Workers may have answered while the main thread was scanning or flushing.
+        if (done.has(emitted) || failure !== null) notify();
       });
       emit();
+      await out.flush();
     }
     await out.flush();
   } finally {
+    Atomics.store(control, STOP, 1);
+    Atomics.notify(control, EMITTED);
     for (const w of pool) void w.terminate();
   }
   if (failure !== null) throw new InputError(failure);
   return bytes;
 }
 
-/** The worker side: scans the segments it is given and posts each result back. */
+/** The worker side: claims segments until none is left and posts each result back. */
 export function workerMain(scanOptionsOf: (o: CliOptions, suppressing: boolean) => ScanOptions): void {
   if (isMainThread || parentPort === null) return;
   const shared = workerData as Shared;
@@ -251,13 +272,17 @@ export function workerMain(scanOptionsOf: (o: CliOptions, suppressing: boolean) 
   const baseline = shared.baseline === null ? null : new Set(shared.baseline);
   const port = parentPort;
   const scanOptions = scanOptionsOf(shared.options, ignore !== null || baseline !== null);
-  port.on('message', (job: Job) => {
-    void scanSegment(shared, ignore, baseline, job, scanOptions).then((r) => {
+  const control = new Int32Array(shared.control);
+  const n = shared.bounds.length - 1;
+  const loop = async (): Promise<void> => {
+    for (let seq = claimBlocking(control, n, shared.maxAhead); seq < n; seq = claimBlocking(control, n, shared.maxAhead)) {
+      const r = await scanSegment(shared, ignore, baseline, { seq, start: shared.bounds[seq]!, end: shared.bounds[seq + 1]! }, scanOptions);
       // The output buffers move to the main thread instead of being copied (each is a buffer of
       // its own: Output allocates them at OUTPUT_BATCH_BYTES or more, outside Buffer's pool).
       const moved = new Set<ArrayBuffer>();
       for (const c of r.output.chunks) moved.add(c.buffer as ArrayBuffer);
       port.postMessage(r, [...moved]);
-    });
-  });
+    }
+  };
+  void loop();
 }
