@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/core/leaks/index';
-import { maskSecret } from '../../src/core/mask';
+import { accessTokenRandomPart, maskSecret } from '../../src/core/mask';
 
 const HEX = '0123456789abcdef0123456789abcdef';
 
@@ -72,5 +72,30 @@ describe('maskSecret', () => {
     // SHA-256 of the raw value, first 16 hex characters: same digests as before masking changed.
     expect(fingerprint('aB3dE6gH9jK2mN5p')).toBe('01e9c727679063bc');
     expect(fingerprint('TG-0123456789abcdef01234567-241983636')).toBe('43f714f67f8fd3f2');
+  });
+});
+
+describe('accessTokenRandomPart', () => {
+  const RE = /^(?:APP_USR|TEST)-\d{10,16}-\d{6}-([0-9a-f]{32})(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}$/;
+  const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: min, maxLength: max });
+  // Mostly the valid piece, sometimes a near miss, so that both answers come up often.
+  const mostly = <T,>(valid: fc.Arbitrary<T>, near: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: near, weight: 1 });
+  const lowerHex = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'.split('')), minLength: min, maxLength: max });
+  const hex = mostly(lowerHex(32, 32), fc.oneof(lowerHex(31, 33), fc.string({ unit: fc.constantFrom(...'0123456789abcdefABF'.split('')), minLength: 32, maxLength: 32 })));
+  const segment = mostly(fc.constantFrom('', '__LA_LD__', '__LB_LC__'), fc.constantFrom('__la_LD__', '__LA_LD_', '_LA_LD__', '__L1_LD__', '__LAA_LD__', '__LA-LD__'));
+  const sep = mostly(fc.constant('-'), fc.constantFrom('_', '', '--'));
+  it('gives what the expression it replaces captures, on near-tokens of every kind', () => {
+    let tokens = 0;
+    fc.assert(
+      fc.property(fc.constantFrom('APP_USR-', 'TEST-'), mostly(digits(10, 16), fc.oneof(digits(0, 9), digits(17, 18))), sep, mostly(digits(6, 6), fc.oneof(digits(5, 5), digits(7, 7))), sep, hex, segment, sep, mostly(digits(6, 12), fc.oneof(digits(0, 5), digits(13, 14))), mostly(fc.constant(''), fc.constantFrom('x', '-1', ' ', '_')), (p, a, s1, b, s2, h, seg, s3, u, tail) => {
+        const v = `${p}${a}${s1}${b}${s2}${h}${seg}${s3}${u}${tail}`;
+        const want = RE.exec(v)?.[1];
+        if (want !== undefined) tokens++;
+        expect(accessTokenRandomPart(v, p.length)).toBe(want);
+      }),
+      { numRuns: 20000 },
+    );
+    // Enough of them are tokens for both answers to be tried often.
+    expect(tokens).toBeGreaterThan(200);
   });
 });

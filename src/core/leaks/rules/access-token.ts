@@ -25,12 +25,19 @@ const ACCESS_TOKEN_RE =
 /** The whole value is one token: then ACCESS_TOKEN_RE's only match is the value itself. */
 const WHOLE_ACCESS_TOKEN_RE = /^(?:APP_USR|TEST)-\d{10,16}-\d{6}-[0-9a-fA-F]{32}(?:__[A-Z]{2}_[A-Z]{2}__)?-\d{6,12}$/;
 
+/** The 32 hex characters after a token's third `-` (`t` has the shape of ACCESS_TOKEN_RE). */
+function randomPart(t: string): string {
+  let i = -1;
+  for (let k = 0; k < 3; k++) i = t.indexOf('-', i + 1);
+  return t.slice(i + 1, i + 33);
+}
+
 export function findAccessTokens(value: string): readonly string[] {
   if (value.indexOf('APP_USR-') < 0 && value.indexOf('TEST-') < 0) return NO_STRINGS;
   const found = WHOLE_ACCESS_TOKEN_RE.test(value) ? [value] : value.match(ACCESS_TOKEN_RE);
   if (found === null) return NO_STRINGS;
   // `000…0`: a filler, not a hash.
-  return found.filter((t) => !tooFewDistinct(t.split('-')[3]!.slice(0, 32), 4));
+  return found.filter((t) => !tooFewDistinct(randomPart(t), 4));
 }
 
 export const accessTokenRule: Rule = {

@@ -14,27 +14,37 @@ export const NO_STRINGS: readonly string[] = Object.freeze([]);
 export function nameWords(name: string): string[] {
   const out: string[] = [];
   const n = Math.min(name.length, 128);
-  let word = '';
+  let start = -1; // of the word being read
+  let hasUpper = false;
   let prevLowerOrDigit = false;
+  // Words are sliced out, not built a character at a time: names are split on every value scanned.
+  const word = (end: number): string => {
+    const w = name.slice(start, end);
+    return hasUpper ? w.toLowerCase() : w; // ASCII letters and digits only
+  };
   for (let i = 0; i < n; i++) {
     const c = name.charCodeAt(i);
     const upper = c >= 65 && c <= 90;
     const lower = c >= 97 && c <= 122;
     const digit = c >= 48 && c <= 57;
     if (!upper && !lower && !digit) {
-      if (word) out.push(word);
-      word = '';
+      if (start >= 0) out.push(word(i));
+      start = -1;
       prevLowerOrDigit = false;
       continue;
     }
-    if (upper && prevLowerOrDigit && word) {
-      out.push(word);
-      word = '';
+    if (upper && prevLowerOrDigit && start >= 0) {
+      out.push(word(i));
+      start = -1;
     }
-    word += upper ? String.fromCharCode(c + 32) : name[i];
+    if (start < 0) {
+      start = i;
+      hasUpper = false;
+    }
+    hasUpper ||= upper;
     prevLowerOrDigit = lower || digit;
   }
-  if (word) out.push(word);
+  if (start >= 0) out.push(word(n));
   return out;
 }
 
@@ -62,15 +72,22 @@ export function isDocExample(value: string): boolean {
   return DOC_EXAMPLES.has(value);
 }
 
+/** Characters tooFewDistinct has seen (it runs synchronously, so one scratch array serves every call). */
+const SEEN = new Int32Array(32);
+
 /** Fewer than `min` distinct characters: `000000…`, `abababab…` are fillers, not secrets. */
 export function tooFewDistinct(s: string, min: number): boolean {
-  const seen: number[] = [];
-  for (let i = 0; i < s.length; i++) {
+  if (min > SEEN.length) {
+    const seen = new Set<number>();
+    for (let i = 0; i < s.length && seen.size < min; i++) seen.add(s.charCodeAt(i));
+    return seen.size < min;
+  }
+  let k = 0;
+  next: for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (seen.indexOf(c) < 0) {
-      seen.push(c);
-      if (seen.length >= min) return false;
-    }
+    for (let j = 0; j < k; j++) if (SEEN[j] === c) continue next;
+    SEEN[k++] = c;
+    if (k >= min) return false;
   }
   return true;
 }
