@@ -90,9 +90,9 @@ export interface ParallelContext {
  * Threads to scan a text file of `size` bytes on, the main thread included (1: the main thread
  * alone): what `--threads N` asks for, at most MAX_THREADS, for files of
  * PARALLEL_MIN_BYTES or more. By default 1: on the 2-core machine of the cli bench, two threads
- * were slower on the realistic logs (0.37 vs 0.30 s on 50 MB, 0.24 vs 0.18 s on 10 MB: the worker's
- * start, its cold engine, and the garbage collector's and compiler's own threads share the two
- * cores) and only a tenth faster on the dense corpus.
+ * made the realistic 50 MB log slower (0.35 vs 0.28 s) and the dense corpus faster (1.22 vs 1.37
+ * s): the worker starts cold, and each thread's engine warms up while the other's does, on the
+ * same cores (a thread's first segment takes two to four times as long as its later ones).
  */
 export function threadsFor(size: number, requested: number | null): number {
   if (size < PARALLEL_MIN_BYTES || requested === null) return 1;
@@ -153,7 +153,7 @@ function toLists(ignore: IgnoreList | null): Shared['ignore'] {
  * Claims the next segment (its index; `n` or more when none is left), waiting while it would be
  * more than `maxAhead` segments beyond those merged. Worker threads only: Atomics.wait blocks.
  */
-function claimBlocking(control: Int32Array, n: number, maxAhead: number): number {
+export function claimBlocking(control: Int32Array, n: number, maxAhead: number): number {
   const seq = Atomics.add(control, NEXT, 1);
   for (;;) {
     if (seq >= n || Atomics.load(control, STOP) === 1) return n;
