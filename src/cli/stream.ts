@@ -74,7 +74,7 @@ export interface SarifItem {
  */
 export class Output {
   /** Bytes queued and not yet written (or taken). */
-  private bufChars = 0;
+  private queuedBytes = 0;
   /** Output encoded so far: full buffers, then the one being filled up to outPos. */
   private outFull: Buffer[] = [];
   private out: Buffer = Buffer.alloc(0);
@@ -156,7 +156,7 @@ export class Output {
     if (this.out.length - this.outPos < room) this.newBuffer(room);
     const n = this.out.write(s, this.outPos);
     this.outPos += n;
-    this.bufChars += n;
+    this.queuedBytes += n;
   }
 
   /** Queues bytes as they are. */
@@ -165,7 +165,7 @@ export class Output {
     if (this.out.length - this.outPos < b.length) this.newBuffer(b.length);
     this.out.set(b, this.outPos);
     this.outPos += b.length;
-    this.bufChars += b.length;
+    this.queuedBytes += b.length;
   }
 
   /** Keeps what the current buffer holds and starts one with room for at least `room` bytes. */
@@ -197,7 +197,7 @@ export class Output {
     this.out = Buffer.alloc(0);
     this.outPos = 0;
     this.fullBytes = 0;
-    this.bufChars = 0;
+    this.queuedBytes = 0;
     return parts;
   }
 
@@ -250,7 +250,7 @@ export class Output {
 
   /** Writes the queued output once enough of it is there (or always, with `force`). */
   async flush(force = false): Promise<void> {
-    if (this.deferred || this.bufChars === 0 || (!force && this.bufChars < OUTPUT_BATCH_BYTES)) return;
+    if (this.deferred || this.queuedBytes === 0 || (!force && this.queuedBytes < OUTPUT_BATCH_BYTES)) return;
     for (const b of this.takeBuffers()) await this.write(b);
   }
 
