@@ -129,6 +129,11 @@ async function cutSegments(path: string, size: number, segmentBytes: number): Pr
   return bounds;
 }
 
+/** Segment `seq` of a file cut at `bounds`. */
+function jobOf(bounds: readonly number[], seq: number): Job {
+  return { seq, start: bounds[seq]!, end: bounds[seq + 1]! };
+}
+
 /** Scans bytes [start, end) of a file, which begin at a line start. */
 async function scanSegment(shared: Shared, ignore: IgnoreList | null, baseline: Set<string> | null, job: Job, scanOptions: ScanOptions): Promise<SegmentResult> {
   const { seq, start, end } = job;
@@ -197,7 +202,6 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
     wake = null;
     w?.();
   };
-  const job = (seq: number): Job => ({ seq, start: bounds[seq]!, end: bounds[seq + 1]! });
 
   /** Merges the segments that are next in file order; workers waiting to claim may go on. */
   const emit = (): void => {
@@ -237,7 +241,7 @@ export async function scanFileParallel(src: Source, size: number, out: Output, c
       if (next < n && next < emitted + maxAhead) {
         const seq = Atomics.add(control, NEXT, 1);
         if (seq < n) {
-          done.set(seq, await scanSegment(shared, ctx.ignore, ctx.baseline, job(seq), ctx.scanOptions));
+          done.set(seq, await scanSegment(shared, ctx.ignore, ctx.baseline, jobOf(bounds, seq), ctx.scanOptions));
           emit();
           await out.flush();
           // Let the workers' answers that came meanwhile in.
@@ -276,7 +280,7 @@ export function workerMain(scanOptionsOf: (o: CliOptions, suppressing: boolean) 
   const n = shared.bounds.length - 1;
   const loop = async (): Promise<void> => {
     for (let seq = claimBlocking(control, n, shared.maxAhead); seq < n; seq = claimBlocking(control, n, shared.maxAhead)) {
-      const r = await scanSegment(shared, ignore, baseline, { seq, start: shared.bounds[seq]!, end: shared.bounds[seq + 1]! }, scanOptions);
+      const r = await scanSegment(shared, ignore, baseline, jobOf(shared.bounds, seq), scanOptions);
       // The output buffers move to the main thread instead of being copied (each is a buffer of
       // its own: Output allocates them at OUTPUT_BATCH_BYTES or more, outside Buffer's pool).
       const moved = new Set<ArrayBuffer>();

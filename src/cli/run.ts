@@ -65,7 +65,8 @@ interface Skipped {
 
 /** Scans one source; `binary` when it was skipped as a binary file. */
 async function scanSource(src: Source, io: Io, out: Output, ctx: Omit<ParallelContext, 'workerUrl' | 'threads'>): Promise<{ bytes: number; binary: boolean }> {
-  if (src.path !== null && io.workerUrl !== undefined && ctx.options.threads !== 1) {
+  // Only `--threads N` (N > 1) scans on several threads: the file's size is not looked up otherwise.
+  if (src.path !== null && io.workerUrl !== undefined && ctx.options.threads !== null && ctx.options.threads > 1) {
     const size = (await stat(src.path).catch(() => null))?.size ?? 0;
     const threads = threadsFor(size, ctx.options.threads);
     if (threads > 1) {

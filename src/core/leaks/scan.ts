@@ -823,14 +823,18 @@ function truncatedFinding(ctx: Ctx, url: string): Finding {
   };
 }
 
-/** The hit's finding is displayed (see ScanOptions.detailFrom). */
-function detailed(ctx: Ctx, h: Hit): boolean {
-  return ctx.detailRank === 0 || SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] >= ctx.detailRank;
+function rankOf(h: Hit): number {
+  return SEVERITY_RANK[severityOf(h.match.kind, h.where.location)];
 }
 
-/** The hit's finding carries its fingerprint (see ScanOptions.fingerprints). */
+/** The hit's finding is displayed (see ScanOptions.detailFrom). */
+function detailed(ctx: Ctx, h: Hit): boolean {
+  return ctx.detailRank === 0 || rankOf(h) >= ctx.detailRank;
+}
+
+/** The hit's finding carries its fingerprint (see ScanOptions.fingerprints; NO_RANK: none does). */
 function fingerprinted(ctx: Ctx, h: Hit): boolean {
-  return ctx.fingerprintRank === 0 || (ctx.fingerprintRank < NO_RANK && SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] >= ctx.fingerprintRank);
+  return ctx.fingerprintRank === 0 || rankOf(h) >= ctx.fingerprintRank;
 }
 
 function buildFindings(ctx: Ctx): Finding[] {
@@ -859,7 +863,7 @@ function buildFindings(ctx: Ctx): Finding[] {
   const secrets = [...new Set(kept.map((h) => h.match.secret))].sort((a, b) => b.length - a.length);
   if (kept.length > room) {
     kept = kept
-      .map((h, i) => ({ h, i, rank: SEVERITY_RANK[severityOf(h.match.kind, h.where.location)] }))
+      .map((h, i) => ({ h, i, rank: rankOf(h) }))
       .sort((a, b) => b.rank - a.rank || a.i - b.i)
       .slice(0, room)
       .map((x) => x.h);
