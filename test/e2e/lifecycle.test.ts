@@ -319,14 +319,15 @@ describe('token lifecycle against the sandbox', () => {
     await ext.stopServiceWorker();
     const w = await worker();
     await expect.poll(() => w.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('1');
-    expect(await w.evaluate(() => chrome.action.getBadgeBackgroundColor({}))).toEqual([0x8a, 0x5a, 0x00, 255]);
-    expect(await w.evaluate(() => chrome.action.getTitle({}))).toBe('MP Credential Hygiene — Tokens that need attention: 1 — most urgent: Expiring soon');
+    // The colour and the title are set after the badge text (badge.ts), so they are waited for too.
+    await expect.poll(() => w.evaluate(() => chrome.action.getBadgeBackgroundColor({})), { timeout: 10_000 }).toEqual([0x8a, 0x5a, 0x00, 255]);
+    await expect.poll(() => w.evaluate(() => chrome.action.getTitle({})), { timeout: 10_000 }).toBe('MP Credential Hygiene — Tokens that need attention: 1 — most urgent: Expiring soon');
 
     // Back to far away: the badge clears.
     await patchAccount(soon.id, { accessExpiresAt: Date.now() + 170 * DAY });
     await call('accounts.remove', { accountId: fresh.id });
     await expect.poll(() => w.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('');
-    expect(await w.evaluate(() => chrome.action.getTitle({}))).toBe('MP Credential Hygiene — all tokens OK');
+    await expect.poll(() => w.evaluate(() => chrome.action.getTitle({})), { timeout: 10_000 }).toBe('MP Credential Hygiene — all tokens OK');
   });
 
   it('vault locked at refresh time → "unlock to refresh"; after unlocking, the refresh runs by itself', async () => {
